@@ -1,0 +1,84 @@
+"""Madangan: cohort-based learning journeys for digital-government capacity building."""
+import os
+
+from flask import Flask, session
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app import config
+from app.config import PROJECT_ROOT
+from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from app.models import render_migration_type
+
+
+def create_app(test_config=None):
+    """Create and configure an instance of the application."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config.check(app.config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True, render_item=render_migration_type)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+
+    from app.auth import models as _auth_models  # noqa: F401  (register tables)
+    from app.cohorts import models as _cohort_models  # noqa: F401
+    from app.courses import models as _course_models  # noqa: F401
+
+    from app.auth.views import bp as auth_bp
+    from app.auth.admin import bp as admin_bp
+    from app.courses.views import bp as courses_bp
+    from app.mentoring.views import bp as mentoring_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(courses_bp)
+    app.register_blueprint(mentoring_bp)
+
+    from app.auth.cli import users_cli
+    from app.courses.cli import content_cli
+    from app.demo import seed_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(content_cli)
+    app.cli.add_command(seed_cli)
+
+    from app import templating
+    templating.init_app(app)
+    return app
+
+
+def select_locale():
+    """The signed-in user's language, else the one chosen this visit, else Indonesian."""
+    from flask import current_app
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return None  # Flask-Babel falls back to BABEL_DEFAULT_LOCALE
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """Let SQLite enforce foreign keys and leave transaction control to SQLAlchemy."""
+    if type(dbapi_connection).__module__ == "sqlite3":
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")

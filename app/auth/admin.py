@@ -1,0 +1,66 @@
+"""The administrator's pages for accounts."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.auth import services
+from app.auth.access import role_required
+from app.auth.forms import ROLE_LABELS, UserForm
+from app.auth.models import ADMIN, User
+from app.cohorts.models import Organisation
+from app.errors import DomainError
+from app.extensions import db
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users")
+@role_required(ADMIN)
+def users():
+    """List every account with its roles."""
+    page = db.paginate(select(User).order_by(User.name), per_page=50)
+    return render_template("admin/users.html", page=page, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required(ADMIN)
+def new_user():
+    """Add an account."""
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    form = UserForm()
+    form.organisation_id.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(o.id, o.name) for o in organisations]
+    if form.validate_on_submit():
+        organisation = db.session.get(Organisation, form.organisation_id.data or 0)
+        try:
+            user = services.create_user(
+                email=form.email.data, name=form.name.data, password=form.password.data,
+                roles=form.roles.data, organisation=organisation, nip=form.nip.data,
+                position=form.position.data, institution=form.institution.data,
+                region_code=form.region_code.data, locale=form.locale.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("%(name)s can now sign in.", name=user.name), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/new_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@role_required(ADMIN)
+def toggle_active(user_id):
+    """Deactivate an account, or activate it again."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "danger")
+    else:
+        services.set_active(user, not user.active)
+        db.session.commit()
+        flash(_("%(name)s is active again.", name=user.name) if user.active
+              else _("%(name)s can no longer sign in.", name=user.name), "success")
+    return redirect(url_for("admin.users"))

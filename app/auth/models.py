@@ -1,0 +1,82 @@
+"""Accounts and the roles they hold."""
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models import UTCDateTime, utcnow
+
+ADMIN = "admin"
+ORGANISER = "organiser"
+COACH = "coach"
+MENTOR = "mentor"
+PARTICIPANT = "participant"
+ROLES = (ADMIN, ORGANISER, COACH, MENTOR, PARTICIPANT)
+
+
+class User(UserMixin, db.Model):
+    __table_args__ = (
+        CheckConstraint("nip IS NULL OR length(nip) = 18", name="nip_length"),
+        CheckConstraint("locale IN ('id', 'en')", name="locale_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nip: Mapped[Optional[str]] = mapped_column(String(18), unique=True)
+    position: Mapped[str] = mapped_column(String(200), default="")
+    institution: Mapped[str] = mapped_column(String(200), default="")
+    region_code: Mapped[Optional[str]] = mapped_column(String(13))
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    role_grants: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def roles(self):
+        return {grant.role for grant in self.role_grants}
+
+    def has_role(self, *roles):
+        """Whether the user holds any of `roles`."""
+        return not self.roles.isdisjoint(roles)
+
+    def organisation_ids(self, role=ORGANISER):
+        return {g.organisation_id for g in self.role_grants if g.role == role and g.organisation_id}
+
+    def __repr__(self):
+        return f"<User {self.email}>"
+
+
+class RoleGrant(db.Model):
+    """A role a user holds; an organiser's role is scoped to one organisation."""
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "organisation_id"),
+        CheckConstraint(
+            "role IN ('admin', 'organiser', 'coach', 'mentor', 'participant')", name="role_known"
+        ),
+        CheckConstraint(
+            "role != 'organiser' OR organisation_id IS NOT NULL", name="organiser_has_organisation"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE")
+    )
+
+    user: Mapped[User] = relationship(back_populates="role_grants")
+    organisation: Mapped[Optional["Organisation"]] = relationship(lazy="joined")  # noqa: F821

@@ -1,0 +1,183 @@
+"""Read-side queries for the learner's journey; progress is counted in SQL from completions."""
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import defer
+
+from app.cohorts.models import Cohort, Enrollment, ProgramCourse
+from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
+from app.extensions import db
+
+
+@dataclass
+class Progress:
+    done: int = 0
+    total: int = 0
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def __add__(self, other):
+        return Progress(self.done + other.done, self.total + other.total)
+
+
+@dataclass
+class Step:
+    activity: Activity
+    done: bool
+    blocked_by: Activity | None
+    score: int | None
+
+    @property
+    def locked(self):
+        return self.blocked_by is not None
+
+
+@dataclass
+class JourneyModule:
+    module: Module
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class JourneyCourse:
+    course: Course
+    progress: Progress
+    modules: list[JourneyModule] = field(default_factory=list)
+
+
+@dataclass
+class Journey:
+    enrollment: Enrollment
+    courses: list[JourneyCourse]
+    progress: Progress
+    next_step: Step | None
+    next_course: Course | None
+
+
+def _live_activities():
+    return Activity.archived_at.is_(None)
+
+
+def progress_by_course(enrollment_id, course_ids):
+    """{course id: Progress} for one enrollment, in one grouped query."""
+    rows = db.session.execute(
+        select(Activity.course_id, func.count(Activity.id), func.count(Completion.id))
+        .outerjoin(Completion, and_(Completion.activity_id == Activity.id,
+                                    Completion.enrollment_id == enrollment_id))
+        .where(Activity.course_id.in_(course_ids), _live_activities())
+        .group_by(Activity.course_id)
+    )
+    progress = {course_id: Progress() for course_id in course_ids}
+    progress.update({course_id: Progress(done, total) for course_id, total, done in rows})
+    return progress
+
+
+def progress_by_enrollment(enrollment_ids):
+    """{enrollment id: Progress} over each enrollment's whole program, in one grouped query."""
+    rows = db.session.execute(
+        select(Enrollment.id, func.count(Activity.id), func.count(Completion.id))
+        .join(Cohort, Cohort.id == Enrollment.cohort_id)
+        .join(ProgramCourse, ProgramCourse.program_id == Cohort.program_id)
+        .join(Activity, Activity.course_id == ProgramCourse.course_id)
+        .outerjoin(Completion, and_(Completion.activity_id == Activity.id,
+                                    Completion.enrollment_id == Enrollment.id))
+        .where(Enrollment.id.in_(enrollment_ids), _live_activities())
+        .group_by(Enrollment.id)
+    )
+    progress = {enrollment_id: Progress() for enrollment_id in enrollment_ids}
+    progress.update({enrollment_id: Progress(done, total) for enrollment_id, total, done in rows})
+    return progress
+
+
+def learner_enrollments(user):
+    """The user's participant enrollments, newest round first."""
+    return db.session.scalars(
+        select(Enrollment).join(Enrollment.cohort)
+        .where(Enrollment.user_id == user.id, Enrollment.role == "participant")
+        .order_by(Cohort.starts_on.desc(), Enrollment.id)
+    ).all()
+
+
+def program_courses(program_id):
+    return db.session.scalars(
+        select(ProgramCourse).where(ProgramCourse.program_id == program_id)
+        .order_by(ProgramCourse.position)
+    ).all()
+
+
+def completed_scores(enrollment_id):
+    """{activity id: score or None} for everything this enrollment has completed."""
+    return dict(db.session.execute(
+        select(Completion.activity_id, Completion.score)
+        .where(Completion.enrollment_id == enrollment_id)
+    ).all())
+
+
+def build_journey(enrollment):
+    """The program's courses, modules and activities with done/locked state and progress."""
+    courses = [pc.course for pc in program_courses(enrollment.cohort.program_id)]
+    course_ids = [c.id for c in courses]
+    modules = db.session.scalars(
+        select(Module).where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
+        .order_by(Module.position)
+    ).all()
+    # The journey shows titles and states; bodies load only on the activity's own page.
+    activities = db.session.scalars(
+        select(Activity).where(Activity.course_id.in_(course_ids), _live_activities())
+        .options(defer(Activity.body_html, raiseload=True), defer(Activity.spec, raiseload=True))
+        .order_by(Activity.position)
+    ).all()
+    scores = completed_scores(enrollment.id)
+    progress = progress_by_course(enrollment.id, course_ids)
+    by_id = {a.id: a for a in activities}
+
+    by_module = {m.id: JourneyModule(m) for m in modules}
+    for activity in activities:
+        required = by_id.get(activity.requires_id)
+        blocked_by = required if required is not None and required.id not in scores else None
+        step = Step(activity, activity.id in scores, blocked_by, scores.get(activity.id))
+        if activity.module_id in by_module:
+            by_module[activity.module_id].steps.append(step)
+    journey_courses = {c.id: JourneyCourse(c, progress[c.id]) for c in courses}
+    for module in modules:
+        journey_courses[module.course_id].modules.append(by_module[module.id])
+
+    ordered = list(journey_courses.values())
+    next_step = next_course = None
+    for journey_course in ordered:
+        for journey_module in journey_course.modules:
+            for step in journey_module.steps:
+                if next_step is None and not step.done and not step.locked:
+                    next_step, next_course = step, journey_course.course
+    total = sum((c.progress for c in ordered), Progress())
+    return Journey(enrollment, ordered, total, next_step, next_course)
+
+
+def find_step(journey, course_slug, activity_slug):
+    """The journey's step for a course and activity slug, with its course, or (None, None)."""
+    for journey_course in journey.courses:
+        if journey_course.course.slug != course_slug:
+            continue
+        for journey_module in journey_course.modules:
+            for step in journey_module.steps:
+                if step.activity.slug == activity_slug:
+                    return journey_course, step
+    return None, None
+
+
+def activity_with_body(activity_id):
+    """The activity with its body and spec, which the journey query leaves out."""
+    return db.session.scalars(
+        select(Activity).where(Activity.id == activity_id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def quiz_attempts(enrollment_id, activity_id):
+    return db.session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.enrollment_id == enrollment_id, QuizAttempt.activity_id == activity_id)
+        .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+    ).all()

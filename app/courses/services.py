@@ -1,0 +1,80 @@
+"""The learner's actions on activities: marking lessons done and taking quizzes."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.courses.kinds import ACTIVITY_KINDS, grade_quiz
+from app.courses.models import Completion, QuizAttempt
+from app.errors import DomainError
+from app.extensions import db
+
+
+class ActivityLocked(DomainError):
+    pass
+
+
+class NotCompletableHere(DomainError):
+    pass
+
+
+def record_completion(enrollment, activity, *, score=None, recorded_by=None):
+    """Record that an enrollment has done an activity; a better score replaces a worse one.
+
+    Safe against a parallel request doing the same: the unique (enrollment, activity)
+    constraint keeps one row, and the loser of the race updates it instead.
+    """
+    completion = _find_completion(enrollment.id, activity.id)
+    if completion is None:
+        try:
+            with db.session.begin_nested():
+                completion = Completion(enrollment_id=enrollment.id, activity_id=activity.id,
+                                        score=score,
+                                        recorded_by_id=recorded_by.id if recorded_by else None)
+                db.session.add(completion)
+            return completion
+        except IntegrityError:
+            completion = _find_completion(enrollment.id, activity.id)
+    if score is not None and (completion.score is None or score > completion.score):
+        completion.score = score
+    db.session.flush()
+    return completion
+
+
+def _find_completion(enrollment_id, activity_id):
+    return db.session.scalar(select(Completion).filter_by(
+        enrollment_id=enrollment_id, activity_id=activity_id))
+
+
+def _check_open(step):
+    if step.locked:
+        raise ActivityLocked(_("Finish “%(title)s” first.", title=step.blocked_by.title))
+
+
+def mark_done(enrollment, step):
+    """Mark a lesson done by the learner themselves."""
+    _check_open(step)
+    if not ACTIVITY_KINDS[step.activity.kind].learner_marks_done:
+        raise NotCompletableHere(_("This activity is completed by doing it, not by marking it."))
+    return record_completion(enrollment, step.activity)
+
+
+def submit_quiz(enrollment, step, chosen):
+    """Grade a quiz attempt, keep it, and complete the quiz when it passes (best score kept).
+
+    `chosen` maps question keys to sets of choice indexes.
+    """
+    _check_open(step)
+    activity = step.activity
+    if activity.kind != "quiz":
+        raise NotCompletableHere(_("This activity is not a quiz."))
+    score = grade_quiz(activity.spec, chosen)
+    passed = score >= activity.spec["pass_mark"]
+    attempt = QuizAttempt(
+        enrollment_id=enrollment.id, activity_id=activity.id, score=score, passed=passed,
+        answers={key: sorted(indexes) for key, indexes in chosen.items()},
+    )
+    db.session.add(attempt)
+    if passed:
+        record_completion(enrollment, activity, score=score)
+    db.session.flush()
+    return attempt

@@ -1,0 +1,129 @@
+"""The learner's pages: my learning, the program journey, lessons and quizzes."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.cohorts.models import Enrollment
+from app.courses import queries, services
+from app.courses.forms import chosen_answers
+from app.courses.kinds import ACTIVITY_KINDS
+from app.courses.models import QuizAttempt
+from app.errors import DomainError
+from app.extensions import db
+
+bp = Blueprint("courses", __name__)
+
+
+def get_own_enrollment(cohort_id):
+    """The signed-in participant's enrollment in a cohort; 404 for anyone else's."""
+    enrollment = db.session.scalar(select(Enrollment).where(
+        Enrollment.cohort_id == cohort_id, Enrollment.user_id == current_user.id,
+        Enrollment.role == "participant"))
+    if enrollment is None:
+        abort(404)
+    return enrollment
+
+
+def load_step(cohort_id, course_slug, activity_slug):
+    """The enrollment, journey and step of an activity page, or 404."""
+    enrollment = get_own_enrollment(cohort_id)
+    journey = queries.build_journey(enrollment)
+    journey_course, step = queries.find_step(journey, course_slug, activity_slug)
+    if step is None:
+        abort(404)
+    return enrollment, journey, journey_course, step
+
+
+@bp.route("/")
+@login_required
+def home():
+    """Show my learning: every program I follow, with progress and what comes next."""
+    enrollments = queries.learner_enrollments(current_user)
+    progress = queries.progress_by_enrollment([e.id for e in enrollments])
+    return render_template("courses/home.html", enrollments=enrollments, progress=progress)
+
+
+@bp.route("/journey/<int:cohort_id>")
+@login_required
+def journey(cohort_id):
+    """Show the program's journey with what is done, next and locked."""
+    journey = queries.build_journey(get_own_enrollment(cohort_id))
+    return render_template("courses/journey.html", journey=journey)
+
+
+@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>")
+@login_required
+def activity(cohort_id, course_slug, activity_slug):
+    """Show a lesson or quiz of the journey."""
+    enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
+    if step.locked:
+        flash(_("Finish “%(title)s” first.", title=step.blocked_by.title), "warning")
+        return redirect(url_for("courses.journey", cohort_id=cohort_id))
+    step.activity = queries.activity_with_body(step.activity.id)
+    attempts = (queries.quiz_attempts(enrollment.id, step.activity.id)
+                if step.activity.kind == "quiz" else [])
+    return render_template(
+        ACTIVITY_KINDS[step.activity.kind].template, journey=journey,
+        journey_course=journey_course, step=step, attempts=attempts,
+    )
+
+
+@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/done", methods=["POST"])
+@login_required
+def mark_done(cohort_id, course_slug, activity_slug):
+    """Mark a lesson done and go on to the next step."""
+    enrollment, journey, _course, step = load_step(cohort_id, course_slug, activity_slug)
+    try:
+        services.mark_done(enrollment, step)
+    except DomainError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("courses.journey", cohort_id=cohort_id))
+    db.session.commit()
+    flash(_("“%(title)s” is done.", title=step.activity.title), "success")
+    return redirect(url_for("courses.next_step", cohort_id=cohort_id))
+
+
+@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/quiz", methods=["POST"])
+@login_required
+def submit_quiz(cohort_id, course_slug, activity_slug):
+    """Grade a quiz attempt and show the result with explanations."""
+    enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
+    step.activity = queries.activity_with_body(step.activity.id)
+    try:
+        attempt = services.submit_quiz(
+            enrollment, step, chosen_answers(step.activity.spec, request.form))
+    except DomainError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("courses.journey", cohort_id=cohort_id))
+    db.session.commit()
+    return redirect(url_for("courses.quiz_result", cohort_id=cohort_id, course_slug=course_slug,
+                            activity_slug=activity_slug, attempt_id=attempt.id))
+
+
+@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/attempts/<int:attempt_id>")
+@login_required
+def quiz_result(cohort_id, course_slug, activity_slug, attempt_id):
+    """Show one of my quiz attempts with the right answers and explanations."""
+    enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.enrollment_id != enrollment.id \
+            or attempt.activity_id != step.activity.id:
+        abort(404)
+    step.activity = queries.activity_with_body(step.activity.id)
+    return render_template(
+        "courses/quiz_result.html", journey=journey, journey_course=journey_course,
+        step=step, attempt=attempt,
+    )
+
+
+@bp.route("/journey/<int:cohort_id>/next")
+@login_required
+def next_step(cohort_id):
+    """Go to the journey's next open activity, or to the journey when all is done."""
+    journey = queries.build_journey(get_own_enrollment(cohort_id))
+    if journey.next_step is None:
+        return redirect(url_for("courses.journey", cohort_id=cohort_id))
+    return redirect(url_for("courses.activity", cohort_id=cohort_id,
+                            course_slug=journey.next_course.slug,
+                            activity_slug=journey.next_step.activity.slug))

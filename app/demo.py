@@ -1,0 +1,136 @@
+"""`flask seed demo`: a small, realistic installation to try Madangan on."""
+import secrets
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.auth import services as accounts
+from app.cohorts import services as cohorts
+from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.courses import queries
+from app.courses.content import load_content
+from app.courses.models import Course
+from app.courses.services import record_completion
+from app.courses.sync import sync_courses
+from app.extensions import db
+
+seed_cli = AppGroup("seed", help="Load data to try the application with.")
+
+DEMO_DOMAIN = "madangan.example"
+LEADERSHIP_COURSES = (
+    "digital-platform-government",
+    "change-management-government-innovation",
+    "digital-leadership-governance",
+    "good-practices-digital-transformation",
+)
+PEOPLE = (
+    # key, name, roles, position, institution, region code, NIP
+    ("admin", "Admin Madangan", ("admin",), "Administrator Sistem",
+     "BPSDM Provinsi Jawa Barat", "32", None),
+    ("organiser", "Rina Kartika", ("organiser",), "Widyaiswara Ahli Madya",
+     "BPSDM Provinsi Jawa Barat", "32", "198203142006042011"),
+    ("coach", "Dr. Hendra Wiguna", ("coach",), "Coach, Program Studi Administrasi Publik",
+     "Universitas Padjadjaran", "32.73", None),
+    ("mentor", "Asep Saepudin", ("mentor",), "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+     "Sekretariat Daerah Kabupaten Sumedang", "32.11", "197505212000031004"),
+    ("participant", "Dewi Lestari", ("participant",), "Sekretaris Daerah",
+     "Pemerintah Kabupaten Sumedang", "32.11", "197811052003122002"),
+    ("participant2", "Yusuf Maulana", ("participant",), "Kepala Dinas Komunikasi dan Informatika",
+     "Pemerintah Kota Tasikmalaya", "32.78", "198001172005011003"),
+)
+
+
+def _get_or_create(model, lookup, **values):
+    instance = db.session.scalar(select(model).filter_by(**lookup))
+    if instance is None:
+        instance = model(**lookup, **values)
+        db.session.add(instance)
+        db.session.flush()
+    return instance
+
+
+def seed_demo(password):
+    """Create the demo organisation, programs, cohorts, people and some progress; idempotent.
+
+    Every demo account gets `password`, so the printed password always works.
+    """
+    sync_courses(load_content(current_app.config["CONTENT_DIR"]))
+    courses = {c.slug: c for c in db.session.scalars(select(Course))}
+    jabar = _get_or_create(Organisation, {"slug": "bpsdm-jabar"},
+                           name="Badan Pengembangan Sumber Daya Manusia Provinsi Jawa Barat",
+                           short_name="BPSDM Jabar", region_code="32")
+    leadership = _get_or_create(
+        Program, {"organisation_id": jabar.id, "slug": "digital-leadership"},
+        title="Digital Leadership for Regional Government",
+        description="A capacity-building week for regional secretaries and heads of agencies: "
+                    "digital platform government, change management, digital leadership and "
+                    "good practices, closed by an action plan for the participant's own region.")
+    living_lab = _get_or_create(
+        Program, {"organisation_id": jabar.id, "slug": "living-lab-spbe"},
+        title="Lokakarya Living Lab SPBE",
+        description="Lokakarya satu hari: penilaian mandiri SPBE, pembandingan dengan daerah "
+                    "sejawat, dan penyusunan rencana aksi.")
+    if not queries.program_courses(leadership.id):
+        cohorts.set_program_courses(leadership, [courses[s] for s in LEADERSHIP_COURSES])
+    if not queries.program_courses(living_lab.id):
+        cohorts.set_program_courses(living_lab, [courses["lokakarya-living-lab-spbe"]])
+    round_one = _get_or_create(Cohort, {"program_id": leadership.id, "name": "Angkatan I 2026"},
+                               starts_on=date(2026, 11, 16), ends_on=date(2026, 12, 11),
+                               place="BPSDM Jawa Barat, Cimahi", capacity=30, status="running")
+    workshop = _get_or_create(Cohort, {"program_id": living_lab.id,
+                                       "name": "Lokakarya Sumedang 2026"},
+                              starts_on=date(2026, 12, 3), ends_on=date(2026, 12, 3),
+                              place="Gedung Negara, Sumedang", capacity=60, status="open")
+
+    people = {}
+    for key, name, roles, position, institution, region, nip in PEOPLE:
+        email = f"{key}@{DEMO_DOMAIN}"
+        user = accounts.find_user_by_email(email)
+        if user is None:
+            user = accounts.create_user(email=email, name=name, password=password, roles=roles,
+                                        organisation=jabar, nip=nip, position=position,
+                                        institution=institution, region_code=region)
+        else:
+            user.password_hash = accounts.hash_password(password)
+        people[key] = user
+    for key, role in (("coach", "coach"), ("mentor", "mentor"), ("participant", "participant"),
+                      ("participant2", "participant")):
+        if db.session.scalar(select(Enrollment).filter_by(cohort_id=round_one.id,
+                                                          user_id=people[key].id)) is None:
+            cohorts.enroll(round_one, people[key], role)
+    if db.session.scalar(select(Enrollment).filter_by(cohort_id=workshop.id,
+                                                      user_id=people["participant"].id)) is None:
+        cohorts.enroll(workshop, people["participant"])
+
+    _record_some_progress(round_one, people["participant"], lessons=3)
+    _record_some_progress(round_one, people["participant2"], lessons=1)
+    return people
+
+
+def _record_some_progress(cohort, user, lessons):
+    enrollment = db.session.scalar(select(Enrollment).filter_by(cohort_id=cohort.id,
+                                                                user_id=user.id))
+    journey = queries.build_journey(enrollment)
+    steps = [step for jc in journey.courses for jm in jc.modules for step in jm.steps
+             if step.activity.kind == "lesson"]
+    for step in steps[:lessons]:
+        record_completion(enrollment, step.activity)
+
+
+@seed_cli.command("demo")
+@click.option("--password", default=None,
+              help="Password for the demo accounts (generated and printed when not given).")
+def demo(password):
+    """Load the demo organisation, program, cohorts and one account per role."""
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    people = seed_demo(password)
+    db.session.commit()
+    click.echo("Demo data is ready. Accounts:")
+    for key, user in people.items():
+        click.echo(f"  {user.email:34} {', '.join(sorted(user.roles))}")
+    if generated:
+        click.echo(f"Password of every demo account: {password}")

@@ -1,0 +1,37 @@
+"""Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
+from flask import current_app, render_template
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+from app.courses.kinds import ACTIVITY_KINDS
+
+
+ERROR_PAGES = {
+    400: (_l("Bad request"), _l("The form could not be accepted. It may have expired: go back, "
+                                "reload the page and try again.")),
+    403: (_l("Not allowed"), _l("Your account may not open this page.")),
+    404: (_l("Page not found"), _l("There is nothing at this address, or it is not yours to see.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("Too large"), _l("The upload is larger than this site accepts.")),
+    429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
+    500: (_l("Something went wrong"), _l("The error has been logged. Please try again later.")),
+}
+
+
+def render_error(error):
+    title, explanation = ERROR_PAGES[error.code]
+    return render_template("error.html", code=error.code, title=title,
+                           explanation=explanation), error.code
+
+
+def init_app(app):
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, render_error)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["number"] = format_decimal
+
+    @app.context_processor
+    def page_globals():
+        return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
+                "kinds": ACTIVITY_KINDS}

@@ -1,0 +1,289 @@
+"""Fixtures: an app whose schema comes from the migrations, a rolled-back transaction per test,
+factories that return callables, and a named cast.
+
+Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/madangan_test) to run the
+suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
+"""
+import os
+from datetime import date
+
+import flask_migrate
+import pytest
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import event
+
+from app import create_app
+from app.auth import services as accounts
+from app.cohorts import services as cohorts
+from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.courses.models import Course
+from app.courses.sync import sync_courses
+from app.extensions import db as _db
+from app.extensions import limiter
+from tests.factories import course_source
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_config(database_url):
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # A cheap scrypt cost keeps the suite fast; the default cost is asserted in test_config.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+    }
+
+
+test_config.__test__ = False
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("TEST_DATABASE_URL") or (
+        "sqlite:///" + str(tmp_path_factory.mktemp("db") / "madangan-test.sqlite"))
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(test_config(database_url))
+    with app.app_context():
+        flask_migrate.downgrade(revision="base")  # a database left by an earlier run starts clean
+        flask_migrate.upgrade()
+        _db.engine.dispose()
+    return app
+
+
+class CsrfClient(FlaskClient):
+    """A test client that sends a valid CSRF token with form posts, as a browser would.
+
+    Pass csrf=False to post without one. Each request runs in its own app context, hence its
+    own database session, as in production; afterwards the test's session is expired so the
+    test reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        _db.session.expire_all()
+        return response
+
+    def post(self, *args, csrf=True, **kwargs):
+        data = kwargs.get("data")
+        if csrf and isinstance(data, dict) and "csrf_token" not in data:
+            kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+        return super().post(*args, **kwargs)
+
+    def csrf_token(self):
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", os.urandom(20).hex())
+        return URLSafeTimedSerializer(self.application.secret_key,
+                                      salt="wtf-csrf-token").dumps(raw)
+
+
+@pytest.fixture
+def db(app):
+    """The database inside a transaction that is rolled back after the test."""
+    with app.app_context():
+        engines = _db._app_engines[app]
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        original_session = _db.session
+        _db.session = _db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original_session
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    limiter.reset()  # each test starts with fresh sign-in attempt counts
+    app.test_client_class = CsrfClient
+    return app.test_client()
+
+
+@pytest.fixture
+def count_queries(db):
+    """Collect the SQL queries run inside a `with count_queries() as statements:` block.
+
+    Savepoints of the test's own transaction are left out: production runs without them.
+    """
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def before_cursor_execute(conn, cursor, statement, *args):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                statements.append(statement)
+
+        engine = _db.engine.engine  # the real engine behind the test's connection
+        event.listen(engine, "before_cursor_execute", before_cursor_execute)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+    return counting
+
+
+# --- factories -----------------------------------------------------------------------------
+
+@pytest.fixture
+def make_user(db):
+    counter = iter(range(1, 10_000))
+
+    def make(roles=("participant",), organisation=None, **overrides):
+        n = next(counter)
+        values = {"email": f"user{n}@madangan.example", "name": f"User {n}",
+                  "password": PASSWORD, **overrides}
+        return accounts.create_user(roles=roles, organisation=organisation, **values)
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db):
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides):
+        n = next(counter)
+        values = {"slug": f"org-{n}", "name": f"Organisation {n}", "short_name": f"Org {n}",
+                  **overrides}
+        organisation = Organisation(**values)
+        _db.session.add(organisation)
+        _db.session.flush()
+        return organisation
+
+    return make
+
+
+@pytest.fixture
+def make_courses(db):
+    """Sync exactly these course sources through the real content sync; return the courses."""
+
+    def make(*sources):
+        sync_courses(list(sources))
+        return [_db.session.scalar(_db.select(Course).filter_by(slug=s.slug)) for s in sources]
+
+    return make
+
+
+@pytest.fixture
+def make_program(db, make_organisation):
+    def make(courses, organisation=None, **overrides):
+        program = Program(organisation=organisation or make_organisation(),
+                          slug=overrides.pop("slug", "program"),
+                          title=overrides.pop("title", "Digital Leadership"), **overrides)
+        _db.session.add(program)
+        _db.session.flush()
+        cohorts.set_program_courses(program, courses)
+        return program
+
+    return make
+
+
+@pytest.fixture
+def make_cohort(db):
+    def make(program, **overrides):
+        values = {"name": "Angkatan I", "starts_on": date(2026, 11, 16),
+                  "ends_on": date(2026, 12, 11), "status": "running", **overrides}
+        cohort = Cohort(program=program, **values)
+        _db.session.add(cohort)
+        _db.session.flush()
+        return cohort
+
+    return make
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a user in through the real sign-in form."""
+
+    def sign_in_as(user, password=PASSWORD):
+        response = client.post("/sign-in", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.text
+        return response
+
+    return sign_in_as
+
+
+# --- the cast ------------------------------------------------------------------------------
+# One organisation runs a program of two courses; its cohort has a coach, a mentor and a
+# participant. An outsider belongs to another organisation's cohort.
+
+@pytest.fixture
+def organisation(make_organisation):
+    return make_organisation(slug="bpsdm-jabar", name="BPSDM Provinsi Jawa Barat",
+                             short_name="BPSDM Jabar")
+
+
+@pytest.fixture
+def courses(make_courses):
+    return make_courses(course_source("platforms", lessons=2), course_source("change", lessons=2))
+
+
+@pytest.fixture
+def program(make_program, organisation, courses):
+    return make_program(courses, organisation=organisation)
+
+
+@pytest.fixture
+def cohort(make_cohort, program):
+    return make_cohort(program)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(roles=("admin",), name="Ade Admin", email="admin@madangan.example")
+
+
+@pytest.fixture
+def organiser(make_user, organisation):
+    return make_user(roles=("organiser",), organisation=organisation, name="Rina Organiser",
+                     email="rina@madangan.example")
+
+
+@pytest.fixture
+def participant(make_user, cohort):
+    user = make_user(name="Dewi Participant", email="dewi@madangan.example")
+    cohorts.enroll(cohort, user)
+    return user
+
+
+@pytest.fixture
+def enrollment(participant, cohort):
+    return _db.session.scalar(_db.select(Enrollment).filter_by(user_id=participant.id,
+                                                               cohort_id=cohort.id))
+
+
+@pytest.fixture
+def coach(make_user, cohort):
+    user = make_user(roles=("coach",), name="Hendra Coach", email="hendra@madangan.example")
+    cohorts.enroll(cohort, user, "coach")
+    return user
+
+
+@pytest.fixture
+def mentor(make_user, cohort):
+    user = make_user(roles=("mentor",), name="Asep Mentor", email="asep@madangan.example")
+    cohorts.enroll(cohort, user, "mentor")
+    return user
+
+
+@pytest.fixture
+def outsider(make_user, make_organisation, make_program, make_cohort, courses):
+    other_cohort = make_cohort(make_program(courses, organisation=make_organisation(),
+                                            slug="other"), name="Other round")
+    user = make_user(name="Otto Outsider", email="otto@madangan.example")
+    cohorts.enroll(other_cohort, user)
+    return user

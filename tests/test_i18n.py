@@ -1,0 +1,48 @@
+"""Both languages are complete, Indonesian is the default, and the choice is remembered."""
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "app" / "translations"
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_every_ui_string_has_a_translation(locale):
+    with open(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalog = read_po(handle)
+    template_ids = {m.id for m in read_po(open(TRANSLATIONS / "messages.pot", "rb")) if m.id}
+    missing = [m.id for m in catalog if m.id and (not m.string or (
+        isinstance(m.string, tuple) and not all(m.string)))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert missing == [] and fuzzy == []
+    assert template_ids <= {m.id for m in catalog if m.id}
+
+
+def test_indonesian_is_the_default(client):
+    page = client.get("/sign-in").text
+    assert '<html lang="id">' in page
+    assert "Masuk ke Madangan" in page
+
+
+def test_the_language_switch_works_for_visitors(client):
+    client.post("/language", data={"locale": "en", "next": "/sign-in"})
+    page = client.get("/sign-in").text
+    assert '<html lang="en">' in page and "Sign in to Madangan" in page
+
+
+def test_a_signed_in_users_choice_is_kept_on_the_account(client, sign_in, db, participant):
+    sign_in(participant)
+    response = client.post("/language", data={"locale": "en", "next": "/"})
+    assert response.location == "/"
+    db.session.refresh(participant)
+    assert participant.locale == "en"
+    client.post("/sign-out", data={})
+    client.post("/language", data={"locale": "id", "next": "/"})
+    sign_in(participant)
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_an_unknown_language_is_ignored(client):
+    client.post("/language", data={"locale": "xx", "next": "/sign-in"})
+    assert '<html lang="id">' in client.get("/sign-in").text
