@@ -51,8 +51,9 @@ def app(database_url):
     with app.app_context():
         flask_migrate.downgrade(revision="base")  # a database left by an earlier run starts clean
         flask_migrate.upgrade()
-        _db.engine.dispose()
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()  # close pooled connections before the interpreter does
 
 
 class CsrfClient(FlaskClient):

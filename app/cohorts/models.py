@@ -37,12 +37,6 @@ class Program(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
-    program_courses: Mapped[list["ProgramCourse"]] = relationship(
-        back_populates="program",
-        order_by="ProgramCourse.position",
-        cascade="all, delete-orphan",
-        lazy="raise_on_sql",
-    )
 
 
 class ProgramCourse(db.Model):
@@ -60,7 +54,6 @@ class ProgramCourse(db.Model):
     )
     position: Mapped[int]
 
-    program: Mapped[Program] = relationship(back_populates="program_courses")
     course: Mapped["Course"] = relationship(lazy="joined")  # noqa: F821
 
 

@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy import UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 from app.models import UTCDateTime, utcnow
@@ -20,11 +20,6 @@ class Course(db.Model):
     jp: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     archived_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
-    modules: Mapped[list["Module"]] = relationship(
-        back_populates="course", order_by="Module.position", lazy="raise_on_sql",
-        passive_deletes=True,
-    )
-
 
 class Module(db.Model):
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
@@ -35,8 +30,6 @@ class Module(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     position: Mapped[int]
     archived_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-
-    course: Mapped[Course] = relationship(back_populates="modules", lazy="raise_on_sql")
 
 
 class Activity(db.Model):
@@ -63,10 +56,6 @@ class Activity(db.Model):
         ForeignKey("activity.id", ondelete="SET NULL")
     )
     archived_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-
-    course: Mapped[Course] = relationship(lazy="raise_on_sql")
-    module: Mapped[Module] = relationship(lazy="raise_on_sql")
-    requires: Mapped[Optional["Activity"]] = relationship(remote_side=[id], lazy="raise_on_sql")
 
 
 class Completion(db.Model):
