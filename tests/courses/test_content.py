@@ -232,3 +232,31 @@ def test_content_sync_command_syncs_and_is_idempotent(app, db, tmp_path):
     assert first.exit_code == 0, first.output
     assert "1 courses: 4 created" in first.output
     assert "0 created, 0 updated, 0 archived, 0 deleted" in second.output
+
+
+def test_a_removed_course_in_a_program_is_archived_and_leaves_the_journey(
+        db, make_courses, make_program):
+    from tests.factories import course_source
+    kept, dropped = make_courses(course_source("kept"), course_source("dropped"))
+    make_program([kept, dropped])
+    report = sync_courses([course_source("kept")])
+    db.session.refresh(dropped)
+    assert report.archived == 1
+    assert dropped.archived_at is not None
+    live = db.session.scalars(select(Activity).filter_by(course_id=dropped.id,
+                                                         archived_at=None)).all()
+    assert live == []
+
+
+def test_a_removed_course_nobody_used_is_deleted(db, make_courses):
+    from tests.factories import course_source
+    make_courses(course_source("kept"), course_source("dropped"))
+    report = sync_courses([course_source("kept")])
+    assert report.deleted == 1
+    assert db.session.scalar(select(Course).filter_by(slug="dropped")) is None
+    assert db.session.scalar(select(Module).where(Module.course_id.not_in(
+        select(Course.id)))) is None
+
+
+def test_a_missing_content_folder_is_named(tmp_path):
+    assert "courses: folder not found" in problems_of(tmp_path)
