@@ -9,6 +9,7 @@ from pathlib import Path
 
 import flask_migrate
 import pytest
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import make_server
 
@@ -56,16 +57,26 @@ def live_server(live_app):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, with the flags this offline machine needs."""
+def browser():
+    """Debian's Chromium, headless, with the flags an offline machine needs."""
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs it"
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"],
-    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture
