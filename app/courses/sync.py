@@ -1,7 +1,7 @@
 """Applying loaded course content to the database without losing anyone's progress."""
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 
 from app.cohorts.models import ProgramCourse
 from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
@@ -101,38 +101,39 @@ def _has_records(activity_filter):
     ))
 
 
-def _retire_activity(activity, report):
-    if activity.archived_at is not None:
+def _retire(row, report, still_needed):
+    """Archive a row that something still points at; delete it otherwise.
+
+    `still_needed` is a callable, so rows already archived cost no query.
+    """
+    if row.archived_at is not None:
         return
-    if _has_records(select(Activity.id).where(Activity.id == activity.id)):
-        activity.archived_at = utcnow()
+    if still_needed():
+        row.archived_at = utcnow()
         report.archived += 1
     else:
-        db.session.delete(activity)
+        db.session.delete(row)
         report.deleted += 1
+
+
+def _retire_activity(activity, report):
+    _retire(activity, report,
+            lambda: _has_records(select(Activity.id).where(Activity.id == activity.id)))
 
 
 def _retire_module(module, report):
-    if module.archived_at is not None:
-        return
-    if db.session.scalar(select(exists().where(Activity.module_id == module.id))):
-        module.archived_at = utcnow()
-        report.archived += 1
-    else:
-        db.session.delete(module)
-        report.deleted += 1
+    _retire(module, report,
+            lambda: db.session.scalar(select(exists().where(Activity.module_id == module.id))))
 
 
 def _retire_course(course, report):
+    def still_needed():
+        in_program = select(exists().where(ProgramCourse.course_id == course.id))
+        return (db.session.scalar(in_program)
+                or _has_records(select(Activity.id).where(Activity.course_id == course.id)))
+
+    _retire(course, report, still_needed)
     if course.archived_at is not None:
-        return
-    in_program = db.session.scalar(select(exists().where(ProgramCourse.course_id == course.id)))
-    if in_program or _has_records(select(Activity.id).where(Activity.course_id == course.id)):
-        course.archived_at = utcnow()
-        db.session.execute(Activity.__table__.update()
+        db.session.execute(update(Activity)
                            .where(Activity.course_id == course.id, Activity.archived_at.is_(None))
                            .values(archived_at=course.archived_at))
-        report.archived += 1
-    else:
-        db.session.delete(course)
-        report.deleted += 1

@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.cohorts.services import enroll
 from app.courses.content import ContentError, load_content
 from app.courses.models import Activity, Completion, Course, Module
 from app.courses.services import record_completion
 from app.courses.sync import sync_courses
+from tests.factories import course_source
 
 PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -150,15 +152,20 @@ def test_sync_twice_changes_nothing_the_second_time(db, tmp_path):
     assert (second.created, second.updated, second.archived, second.deleted) == (0, 0, 0, 0)
 
 
-def test_resync_after_an_edit_updates_text_and_keeps_progress(
-        db, tmp_path, make_program, make_cohort, make_user):
-    from app.cohorts.services import enroll
+@pytest.fixture
+def done_lesson(db, tmp_path, make_program, make_cohort, make_user):
+    """The synced course's lesson, completed by a participant of a cohort."""
     write_course(tmp_path)
     sync_courses(load_content(tmp_path))
     course = db.session.scalar(select(Course))
     enrollment = enroll(make_cohort(make_program([course])), make_user())
     lesson = db.session.scalar(select(Activity).filter_by(slug="platforms"))
     record_completion(enrollment, lesson)
+    return lesson
+
+
+def test_resync_after_an_edit_updates_text_and_keeps_progress(db, tmp_path, done_lesson):
+    lesson = done_lesson
 
     write_course(tmp_path, manifest=MANIFEST.replace("From e-government to platforms",
                                                      "Platforms, not portals"),
@@ -172,15 +179,8 @@ def test_resync_after_an_edit_updates_text_and_keeps_progress(
     assert db.session.scalar(select(Completion)).activity_id == lesson.id
 
 
-def test_a_removed_activity_with_completions_is_archived(
-        db, tmp_path, make_program, make_cohort, make_user):
-    from app.cohorts.services import enroll
-    write_course(tmp_path)
-    sync_courses(load_content(tmp_path))
-    course = db.session.scalar(select(Course))
-    enrollment = enroll(make_cohort(make_program([course])), make_user())
-    lesson = db.session.scalar(select(Activity).filter_by(slug="platforms"))
-    record_completion(enrollment, lesson)
+def test_a_removed_activity_with_completions_is_archived(db, tmp_path, done_lesson):
+    lesson = done_lesson
 
     first_activity = MANIFEST.index("[[modules.activities]]")
     second_activity = MANIFEST.index('[[modules.activities]]\nslug = "check"')
@@ -236,7 +236,6 @@ def test_content_sync_command_syncs_and_is_idempotent(app, db, tmp_path):
 
 def test_a_removed_course_in_a_program_is_archived_and_leaves_the_journey(
         db, make_courses, make_program):
-    from tests.factories import course_source
     kept, dropped = make_courses(course_source("kept"), course_source("dropped"))
     make_program([kept, dropped])
     report = sync_courses([course_source("kept")])
@@ -249,7 +248,6 @@ def test_a_removed_course_in_a_program_is_archived_and_leaves_the_journey(
 
 
 def test_a_removed_course_nobody_used_is_deleted(db, make_courses):
-    from tests.factories import course_source
     make_courses(course_source("kept"), course_source("dropped"))
     report = sync_courses([course_source("kept")])
     assert report.deleted == 1
