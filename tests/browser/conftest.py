@@ -43,7 +43,9 @@ def live_app(tmp_path_factory):
         flask_migrate.upgrade()
         seed_demo(PASSWORD)
         db.session.commit()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
