@@ -3,7 +3,3 @@
 
 class DomainError(Exception):
     """A rule of the domain was broken; the message is safe to show to the user."""
-
-
-class NotFound(DomainError):
-    pass

@@ -26,17 +26,14 @@ from tests.factories import course_source
 PASSWORD = "correct horse battery staple"
 
 
-def test_config(database_url):
+def testing_config(database_url):
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        # A cheap scrypt cost keeps the suite fast; the default cost is asserted in test_config.
+        # A cheap scrypt cost keeps the suite fast; tests/test_config.py asserts the default.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }
-
-
-test_config.__test__ = False
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +44,7 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url):
-    app = create_app(test_config(database_url))
+    app = create_app(testing_config(database_url))
     with app.app_context():
         flask_migrate.downgrade(revision="base")  # a database left by an earlier run starts clean
         flask_migrate.upgrade()

@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.demo import seed_demo
 from app.extensions import db
-from tests.conftest import PASSWORD, test_config
+from tests.conftest import PASSWORD, testing_config
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,7 +38,7 @@ def live_database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    app = create_app(test_config(live_database_url(tmp_path_factory)))
+    app = create_app(testing_config(live_database_url(tmp_path_factory)))
     with app.app_context():
         flask_migrate.upgrade()
         seed_demo(PASSWORD)
