@@ -30,7 +30,9 @@ def create_app(test_config=None):
     bootstrap.init_app(app)
     limiter.init_app(app)
 
-    from app.auth import models as _auth_models  # noqa: F401  (register tables)
+    from app.audit import models as _audit_models  # noqa: F401  (register tables)
+    from app.auth import models as _auth_models  # noqa: F401
+    from app.benchmarking import models as _benchmarking_models  # noqa: F401
     from app.cohorts import models as _cohort_models  # noqa: F401
     from app.courses import models as _course_models  # noqa: F401
 

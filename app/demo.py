@@ -100,10 +100,10 @@ def seed_demo(password):
                       ("participant2", "participant")):
         if db.session.scalar(select(Enrollment).filter_by(cohort_id=round_one.id,
                                                           user_id=people[key].id)) is None:
-            cohorts.enroll(round_one, people[key], role)
+            cohorts.enroll(round_one, people[key], role, actor=None)
     if db.session.scalar(select(Enrollment).filter_by(cohort_id=workshop.id,
                                                       user_id=people["participant"].id)) is None:
-        cohorts.enroll(workshop, people["participant"])
+        cohorts.enroll(workshop, people["participant"], actor=None)
 
     _record_some_progress(round_one, people["participant"], lessons=3)
     _record_some_progress(round_one, people["participant2"], lessons=1)

@@ -5,7 +5,8 @@ Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/madangan_tes
 suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
 """
 import os
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 import flask_migrate
 import pytest
@@ -16,7 +17,8 @@ from sqlalchemy import event
 from app import create_app
 from app.auth import services as accounts
 from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.cohorts.models import Cohort, CohortSession, Enrollment, Organisation, Program
+from app.cohorts.schedule import new_checkin_code
 from app.courses.models import Course
 from app.courses.sync import sync_courses
 from app.extensions import db as _db
@@ -204,6 +206,22 @@ def make_cohort(db):
 
 
 @pytest.fixture
+def make_session(db):
+    """A session of the cohort; by default two hours from 08:00 WIB on the round's second day."""
+    def make(cohort, **overrides):
+        starts_at = overrides.pop("starts_at", datetime(2026, 11, 17, 1, 0, tzinfo=timezone.utc))
+        values = {"title": "Opening lecture", "starts_at": starts_at,
+                  "ends_at": starts_at + timedelta(hours=2), "jp": Decimal(2),
+                  "checkin_code": new_checkin_code(), **overrides}
+        session = CohortSession(cohort_id=cohort.id, **values)
+        _db.session.add(session)
+        _db.session.flush()
+        return session
+
+    return make
+
+
+@pytest.fixture
 def sign_in(client):
     """Sign a user in through the real sign-in form."""
 
@@ -217,7 +235,8 @@ def sign_in(client):
 
 # --- the cast ------------------------------------------------------------------------------
 # One organisation runs a program of two courses; its cohort has a coach, a mentor and a
-# participant. An outsider belongs to another organisation's cohort.
+# participant. An outsider belongs to another organisation's cohort, which the other
+# organiser runs.
 
 @pytest.fixture
 def organisation(make_organisation):
@@ -254,7 +273,7 @@ def organiser(make_user, organisation):
 @pytest.fixture
 def participant(make_user, cohort):
     user = make_user(name="Dewi Participant", email="dewi@madangan.example")
-    cohorts.enroll(cohort, user)
+    cohorts.enroll(cohort, user, actor=None)
     return user
 
 
@@ -267,14 +286,14 @@ def enrollment(participant, cohort):
 @pytest.fixture
 def coach(make_user, cohort):
     user = make_user(roles=("coach",), name="Hendra Coach", email="hendra@madangan.example")
-    cohorts.enroll(cohort, user, "coach")
+    cohorts.enroll(cohort, user, "coach", actor=None)
     return user
 
 
 @pytest.fixture
 def mentor(make_user, cohort):
     user = make_user(roles=("mentor",), name="Asep Mentor", email="asep@madangan.example")
-    cohorts.enroll(cohort, user, "mentor")
+    cohorts.enroll(cohort, user, "mentor", actor=None)
     return user
 
 
@@ -283,5 +302,13 @@ def outsider(make_user, make_organisation, make_program, make_cohort, courses):
     other_cohort = make_cohort(make_program(courses, organisation=make_organisation(),
                                             slug="other"), name="Other round")
     user = make_user(name="Otto Outsider", email="otto@madangan.example")
-    cohorts.enroll(other_cohort, user)
+    cohorts.enroll(other_cohort, user, actor=None)
     return user
+
+
+@pytest.fixture
+def other_organiser(make_user, make_organisation):
+    """An organiser of another organisation: every page of ours must 404 for them."""
+    return make_user(roles=("organiser",), email="oscar@madangan.example", name="Oscar Other",
+                     organisation=make_organisation(slug="bpsdm-jateng", name="BPSDM Jateng",
+                                                    short_name="BPSDM Jateng"))

@@ -29,10 +29,12 @@ class User(UserMixin, db.Model):
     nip: Mapped[Optional[str]] = mapped_column(String(18), unique=True)
     position: Mapped[str] = mapped_column(String(200), default="")
     institution: Mapped[str] = mapped_column(String(200), default="")
-    region_code: Mapped[Optional[str]] = mapped_column(String(13))
+    region_code: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("region.code", ondelete="RESTRICT"))
     locale: Mapped[str] = mapped_column(String(5), default="id")
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    calendar_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(

@@ -1,15 +1,32 @@
-"""Organising institutions, their programs, and the training rounds people enrol in."""
+"""Organising institutions, their programs, the training rounds people enrol in,
+the rounds' sessions and who attended them."""
+import secrets
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, Numeric, String, Text
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models import UTCDateTime, utcnow
 
-COHORT_STATUSES = ("draft", "open", "running", "completed", "archived")
+DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 ENROLLMENT_ROLES = ("participant", "mentor", "coach", "observer")
+SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic")
+ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
+ATTENDED = ("present", "late")
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+
+
+def new_token():
+    """A private URL token (256 bits) for calendar feeds."""
+    return secrets.token_urlsafe(32)
+
+
+def _sql_list(values):
+    return ", ".join(f"'{value}'" for value in values)
 
 
 class Organisation(db.Model):
@@ -17,16 +34,25 @@ class Organisation(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60))
-    region_code: Mapped[Optional[str]] = mapped_column(String(13))
+    region_code: Mapped[Optional[str]] = mapped_column(
+        ForeignKey("region.code", ondelete="RESTRICT"))
 
     def __repr__(self):
         return f"<Organisation {self.slug}>"
 
 
 class Program(db.Model):
-    """An ordered learning journey of courses, run by one organisation."""
+    """An ordered learning journey of courses, run by one organisation, with the rules a
+    participant must meet to complete it."""
 
-    __table_args__ = (UniqueConstraint("organisation_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "slug"),
+        CheckConstraint("min_quiz_score IS NULL OR min_quiz_score BETWEEN 0 AND 100",
+                        name="min_quiz_score_percent"),
+        CheckConstraint(
+            "min_attendance_percent IS NULL OR min_attendance_percent BETWEEN 0 AND 100",
+            name="min_attendance_percent_percent"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -35,6 +61,9 @@ class Program(db.Model):
     slug: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    min_quiz_score: Mapped[Optional[int]]
+    min_attendance_percent: Mapped[Optional[int]]
+    requires_action_plan: Mapped[bool] = mapped_column(default=False)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -57,6 +86,17 @@ class ProgramCourse(db.Model):
     course: Mapped["Course"] = relationship(lazy="joined")  # noqa: F821
 
 
+class OptionalActivity(db.Model):
+    """An activity of the program's courses that its completion does not require."""
+
+    __table_args__ = (UniqueConstraint("program_id", "activity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+
+
 class Cohort(db.Model):
     """One training round of a program."""
 
@@ -66,6 +106,8 @@ class Cohort(db.Model):
         ),
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint(f"delivery_mode IN ({_sql_list(DELIVERY_MODES)})",
+                        name="delivery_mode_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,8 +118,16 @@ class Cohort(db.Model):
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     place: Mapped[str] = mapped_column(String(200), default="")
+    online: Mapped[bool] = mapped_column(default=False)
+    delivery_mode: Mapped[str] = mapped_column(String(20), default="classical")
+    partner_institution: Mapped[str] = mapped_column(String(200), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     capacity: Mapped[Optional[int]]
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    replicated_from_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("cohort.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     program: Mapped[Program] = relationship(lazy="joined")
 
@@ -100,3 +150,64 @@ class Enrollment(db.Model):
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
     user: Mapped["User"] = relationship(lazy="raise_on_sql")  # noqa: F821
+
+
+class CohortSession(db.Model):
+    """A scheduled item of a cohort's agenda; times are stored in UTC and shown in `timezone`,
+    the zone of the venue."""
+
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("jp >= 0", name="jp_not_negative"),
+        CheckConstraint(f"kind IN ({_sql_list(SESSION_KINDS)})", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="lecture")
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    meeting_url: Mapped[str] = mapped_column(String(500), default="")
+    jp: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=0)
+    checkin_code: Mapped[str] = mapped_column(String(12))
+
+    cohort: Mapped[Cohort] = relationship(lazy="joined")
+
+
+class Attendance(db.Model):
+    """Whether an enrolled person attended a session, and who recorded it."""
+
+    __table_args__ = (
+        UniqueConstraint("session_id", "enrollment_id"),
+        CheckConstraint(f"status IN ({_sql_list(ATTENDANCE_STATUSES)})", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("cohort_session.id", ondelete="CASCADE"))
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrollment.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    self_checked_in: Mapped[bool] = mapped_column(default=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"))
+
+
+class RosterImport(db.Model):
+    """An uploaded roster file, kept between its preview and the organiser's confirmation."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    uploaded_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    applied_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    rows_applied: Mapped[Optional[int]]

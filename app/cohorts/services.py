@@ -1,8 +1,13 @@
-"""Rules for organisations, programs, cohorts and enrolments."""
+"""Rules for programs, cohorts and enrolments; each change the audit log should show is
+recorded here, with the acting user."""
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from app.cohorts.models import ENROLLMENT_ROLES, Enrollment, ProgramCourse
+from app.audit.services import record_event
+from app.cohorts.models import (ENROLLMENT_ROLES, Cohort, CohortSession, Enrollment,
+                                OptionalActivity, Program, ProgramCourse)
+from app.cohorts.schedule import new_checkin_code, shift_local
+from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
 from app.extensions import db
 
@@ -15,6 +20,22 @@ class AlreadyEnrolled(DomainError):
     pass
 
 
+class NotAllowedInStatus(DomainError):
+    pass
+
+
+def create_program(organisation, *, slug, title, description=""):
+    if db.session.scalar(select(Program.id).filter_by(organisation_id=organisation.id,
+                                                      slug=slug)) is not None:
+        raise DomainError(_("The organisation already has a program with the address %(slug)s.",
+                            slug=slug))
+    program = Program(organisation=organisation, slug=slug, title=title,
+                      description=description)
+    db.session.add(program)
+    db.session.flush()
+    return program
+
+
 def set_program_courses(program, courses):
     """Make `courses` the program's journey, in this order."""
     db.session.execute(delete(ProgramCourse).where(ProgramCourse.program_id == program.id))
@@ -24,22 +45,118 @@ def set_program_courses(program, courses):
     db.session.flush()
 
 
-def enroll(cohort, user, role="participant"):
+def set_completion_rules(program, *, min_quiz_score, min_attendance_percent,
+                         requires_action_plan, optional_activity_ids):
+    """Set what a participant must achieve; activities not named optional are required."""
+    program.min_quiz_score = min_quiz_score
+    program.min_attendance_percent = min_attendance_percent
+    program.requires_action_plan = requires_action_plan
+    db.session.execute(delete(OptionalActivity).where(OptionalActivity.program_id == program.id))
+    db.session.add_all(OptionalActivity(program_id=program.id, activity_id=activity_id)
+                       for activity_id in sorted(set(optional_activity_ids)))
+    db.session.flush()
+
+
+def create_cohort(actor, program, **details):
+    """Open a new training round of the program, as a draft."""
+    cohort = Cohort(program=program, **details)
+    db.session.add(cohort)
+    db.session.flush()
+    record_event(actor, "cohort.created", cohort=cohort, name=cohort.name)
+    return cohort
+
+
+def update_cohort(actor, cohort, **details):
+    if not COHORT_STATUSES[cohort.status].editable:
+        raise NotAllowedInStatus(_("An archived round cannot be changed."))
+    changed = {name: value for name, value in details.items()
+               if getattr(cohort, name) != value}
+    for name, value in changed.items():
+        setattr(cohort, name, value)
+    if changed:
+        db.session.flush()
+        record_event(actor, "cohort.updated", cohort=cohort, fields=sorted(changed))
+    return cohort
+
+
+def change_status(actor, cohort, status):
+    """Move the cohort along draft → open → running → completed → archived."""
+    if status not in COHORT_STATUSES[cohort.status].next:
+        raise NotAllowedInStatus(_("A round that is %(old)s cannot become %(new)s.",
+                                   old=COHORT_STATUSES[cohort.status].label, new=status))
+    old, cohort.status = cohort.status, status
+    db.session.flush()
+    record_event(actor, "cohort.status_changed", cohort=cohort, old=old, new=status)
+
+
+def enroll(cohort, user, role="participant", *, actor):
     """Put a user in a cohort; participants count against the cohort's capacity."""
     if role not in ENROLLMENT_ROLES:
         raise DomainError(_("Unknown cohort role %(role)s.", role=role))
+    if not COHORT_STATUSES[cohort.status].enrolment:
+        raise NotAllowedInStatus(_("Nobody can join a round that is %(status)s.",
+                                   status=COHORT_STATUSES[cohort.status].label))
     existing = db.session.scalar(
         select(Enrollment).filter_by(cohort_id=cohort.id, user_id=user.id))
     if existing is not None:
         raise AlreadyEnrolled(_("%(name)s is already in %(cohort)s.",
                                 name=user.name, cohort=cohort.name))
     if role == "participant" and cohort.capacity is not None:
-        taken = db.session.scalar(select(func.count(Enrollment.id)).filter_by(
-            cohort_id=cohort.id, role="participant"))
-        if taken >= cohort.capacity:
+        if participant_count(cohort) >= cohort.capacity:
             raise CohortFull(_("%(cohort)s is full (%(capacity)d places).",
                                cohort=cohort.name, capacity=cohort.capacity))
     enrollment = Enrollment(cohort=cohort, user_id=user.id, role=role)
     db.session.add(enrollment)
     db.session.flush()
+    record_event(actor, "enrollment.added", cohort=cohort, name=user.name, email=user.email,
+                 role=role)
     return enrollment
+
+
+def participant_count(cohort):
+    return db.session.scalar(select(func.count(Enrollment.id)).filter_by(
+        cohort_id=cohort.id, role="participant"))
+
+
+def unenroll(actor, enrollment, user):
+    """Take someone out of a round; their completions and attendance go with the enrolment."""
+    cohort = enrollment.cohort
+    if not COHORT_STATUSES[cohort.status].enrolment:
+        raise NotAllowedInStatus(_("Nobody can leave a round that is %(status)s.",
+                                   status=COHORT_STATUSES[cohort.status].label))
+    db.session.delete(enrollment)
+    db.session.flush()
+    record_event(actor, "enrollment.removed", cohort=cohort, name=user.name, email=user.email,
+                 role=enrollment.role)
+
+
+def replicate_cohort(actor, source, *, name, starts_on):
+    """Start the next round of the same program: same agenda moved to the new start date,
+    same coaches, no participants; a draft ready for its roster."""
+    shift = starts_on - source.starts_on
+    cohort = Cohort(
+        program_id=source.program_id, name=name, starts_on=starts_on,
+        ends_on=source.ends_on + shift, place=source.place, online=source.online,
+        delivery_mode=source.delivery_mode, partner_institution=source.partner_institution,
+        timezone=source.timezone, capacity=source.capacity, status="draft",
+        replicated_from_id=source.id,
+    )
+    db.session.add(cohort)
+    db.session.flush()
+    sessions = db.session.scalars(select(CohortSession).filter_by(cohort_id=source.id)).all()
+    for session in sessions:
+        db.session.add(CohortSession(
+            cohort_id=cohort.id, kind=session.kind, title=session.title,
+            description=session.description, timezone=session.timezone, place=session.place,
+            meeting_url=session.meeting_url, jp=session.jp, checkin_code=new_checkin_code(),
+            starts_at=shift_local(session.starts_at, session.timezone, shift),
+            ends_at=shift_local(session.ends_at, session.timezone, shift),
+        ))
+    coach_ids = db.session.scalars(select(Enrollment.user_id).filter_by(
+        cohort_id=source.id, role="coach")).all()
+    db.session.add_all(Enrollment(cohort_id=cohort.id, user_id=user_id, role="coach")
+                       for user_id in coach_ids)
+    db.session.flush()
+    record_event(actor, "cohort.replicated", cohort=cohort, name=cohort.name,
+                 source=source.name)
+    return cohort

@@ -13,7 +13,7 @@ def journey_of(make_courses, make_program, make_cohort, make_user, make_organisa
                                               lessons=lessons_per_module))
         cohort = make_cohort(make_program([course], organisation=organisation))
         user = make_user()
-        enroll(cohort, user)
+        enroll(cohort, user, actor=None)
         return cohort, user, course, f"m4-lesson-{lessons_per_module}"
 
     return build

@@ -1,0 +1,36 @@
+"""Writing the audit log, and saying in words what each recorded action was."""
+from flask_babel import lazy_gettext as _l
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+
+# What the log page says for each action; `details` fills the placeholders.
+AUDIT_ACTIONS = {
+    "enrollment.added": _l("Enrolled %(name)s as %(role)s"),
+    "enrollment.removed": _l("Removed %(name)s (%(role)s)"),
+    "roster.applied": _l("Imported a roster of %(rows)s people from %(filename)s"),
+    "cohort.created": _l("Created the round %(name)s"),
+    "cohort.replicated": _l("Created the round %(name)s from %(source)s"),
+    "cohort.updated": _l("Changed the round's details"),
+    "cohort.status_changed": _l("Changed the status from %(old)s to %(new)s"),
+    "attendance.recorded": _l("Recorded attendance at %(session)s: %(changes)s"),
+    "attendance.checked_in": _l("%(name)s checked in to %(session)s"),
+}
+
+
+def record_event(actor, action, *, cohort=None, organisation_id=None, **details):
+    """Add an audit event for a change made by `actor` (None for the system)."""
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if cohort is not None:
+        organisation_id = cohort.program.organisation_id
+    event = AuditEvent(actor_id=actor.id if actor is not None else None, action=action,
+                       cohort_id=cohort.id if cohort is not None else None,
+                       organisation_id=organisation_id, details=details)
+    db.session.add(event)
+    return event
+
+
+def describe_event(event):
+    """The event as a sentence in the reader's language."""
+    return AUDIT_ACTIONS[event.action] % event.details
