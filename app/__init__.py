@@ -38,6 +38,7 @@ def create_app(test_config=None):
 
     from app.auth.views import bp as auth_bp
     from app.auth.admin import bp as admin_bp
+    from app.cohorts.views.manage import bp as manage_bp
     from app.courses.views import bp as courses_bp
     from app.mentoring.views import bp as mentoring_bp
 
@@ -45,6 +46,7 @@ def create_app(test_config=None):
     app.register_blueprint(admin_bp)
     app.register_blueprint(courses_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(manage_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
