@@ -28,6 +28,14 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+def assign_changes(instance, values):
+    """Set the attributes whose new values differ; return their names, sorted, for the audit."""
+    changed = sorted(name for name, value in values.items() if getattr(instance, name) != value)
+    for name in changed:
+        setattr(instance, name, values[name])
+    return changed
+
+
 def render_migration_type(type_, obj, autogen_context):
     """Write UTCDateTime columns into migrations as the plain type, so they need no app import."""
     if type_ == "type" and isinstance(obj, UTCDateTime):

@@ -5,6 +5,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import defer
 
 from app.cohorts.models import Cohort, Enrollment, ProgramCourse
+from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
 from app.extensions import db
 
@@ -91,11 +92,16 @@ def progress_by_enrollment(enrollment_ids):
     return progress
 
 
+def visible_statuses():
+    return [name for name, status in COHORT_STATUSES.items() if status.visible]
+
+
 def learner_enrollments(user):
-    """The user's participant enrollments, newest round first."""
+    """The user's participant enrollments in rounds they may see, newest round first."""
     return db.session.scalars(
         select(Enrollment).join(Enrollment.cohort)
-        .where(Enrollment.user_id == user.id, Enrollment.role == "participant")
+        .where(Enrollment.user_id == user.id, Enrollment.role == "participant",
+               Cohort.status.in_(visible_statuses()))
         .order_by(Cohort.starts_on.desc(), Enrollment.id)
     ).all()
 

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.kinds import ACTIVITY_KINDS, grade_quiz
 from app.courses.models import Completion, QuizAttempt
 from app.errors import DomainError
@@ -45,14 +46,22 @@ def _find_completion(enrollment_id, activity_id):
         enrollment_id=enrollment_id, activity_id=activity_id))
 
 
-def _check_open(step):
+class RoundNotLearning(DomainError):
+    pass
+
+
+def _check_open(enrollment, step):
+    status = COHORT_STATUSES[enrollment.cohort.status]
+    if not status.learning:
+        raise RoundNotLearning(_("The round is %(status)s: you can read, but not record "
+                                 "progress.", status=status.label))
     if step.locked:
         raise ActivityLocked(_("Finish “%(title)s” first.", title=step.blocked_by.title))
 
 
 def mark_done(enrollment, step):
     """Mark a lesson done by the learner themselves."""
-    _check_open(step)
+    _check_open(enrollment, step)
     if not ACTIVITY_KINDS[step.activity.kind].learner_marks_done:
         raise NotCompletableHere(_("This activity is completed by doing it, not by marking it."))
     return record_completion(enrollment, step.activity)
@@ -63,7 +72,7 @@ def submit_quiz(enrollment, step, chosen):
 
     `chosen` maps question keys to sets of choice indexes.
     """
-    _check_open(step)
+    _check_open(enrollment, step)
     activity = step.activity
     if activity.kind != "quiz":
         raise NotCompletableHere(_("This activity is not a quiz."))

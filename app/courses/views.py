@@ -4,22 +4,24 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.cohorts.models import Enrollment
+from app.cohorts.completion import evaluate_cohort
+from app.cohorts.models import Cohort, Enrollment
 from app.courses import queries, services
 from app.courses.forms import chosen_answers
 from app.courses.kinds import ACTIVITY_KINDS
 from app.courses.models import QuizAttempt
 from app.errors import DomainError
 from app.extensions import db
+from app.models import utcnow
 
 bp = Blueprint("courses", __name__)
 
 
 def get_own_enrollment(cohort_id):
     """The signed-in participant's enrollment in a cohort; 404 for anyone else's."""
-    enrollment = db.session.scalar(select(Enrollment).where(
+    enrollment = db.session.scalar(select(Enrollment).join(Enrollment.cohort).where(
         Enrollment.cohort_id == cohort_id, Enrollment.user_id == current_user.id,
-        Enrollment.role == "participant"))
+        Enrollment.role == "participant", Cohort.status.in_(queries.visible_statuses())))
     if enrollment is None:
         abort(404)
     return enrollment
@@ -48,8 +50,10 @@ def home():
 @login_required
 def journey(cohort_id):
     """Show the program's journey with what is done, next and locked."""
-    journey = queries.build_journey(get_own_enrollment(cohort_id))
-    return render_template("courses/journey.html", journey=journey)
+    enrollment = get_own_enrollment(cohort_id)
+    completion = evaluate_cohort(enrollment.cohort, [enrollment.id], utcnow())[enrollment.id]
+    return render_template("courses/journey.html", journey=queries.build_journey(enrollment),
+                           completion=completion)
 
 
 @bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>")

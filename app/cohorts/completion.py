@@ -1,0 +1,189 @@
+"""A program's completion rules, each a small class in one registry, evaluated for a whole
+cohort from facts gathered in a fixed number of grouped queries."""
+import math
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, select
+
+from app.cohorts.models import (ATTENDED, Attendance, CohortSession, OptionalActivity,
+                                ProgramCourse)
+from app.courses.models import Activity, Completion, QuizAttempt
+from app.extensions import db
+
+
+@dataclass
+class Facts:
+    """What one enrollment has achieved, as far as the rules need to know."""
+    required_done: int = 0
+    quizzes_at_minimum: int = 0
+    sessions_attended: int = 0
+    action_plan_approved: bool = False
+
+
+@dataclass
+class CohortTotals:
+    """What the cohort's program asks of everyone."""
+    required_activities: int = 0
+    required_quizzes: int = 0
+    sessions: int = 0
+    sessions_held: int = 0
+
+
+@dataclass
+class Requirement:
+    key: str
+    label: str
+    met: bool
+    detail: str
+
+
+@dataclass
+class Evaluation:
+    requirements: list[Requirement] = field(default_factory=list)
+
+    @property
+    def complete(self):
+        return all(requirement.met for requirement in self.requirements)
+
+    @property
+    def missing(self):
+        return [requirement for requirement in self.requirements if not requirement.met]
+
+
+class CompletionRule:
+    key = ""
+
+    def applies(self, program):
+        return True
+
+    def evaluate(self, program, totals, facts):
+        """Return a Requirement for one participant."""
+        raise NotImplementedError
+
+
+class RequiredActivities(CompletionRule):
+    key = "activities"
+
+    def evaluate(self, program, totals, facts):
+        return Requirement(
+            self.key, _l("Complete every required activity"),
+            facts.required_done >= totals.required_activities,
+            _l("%(done)s of %(total)s done", done=facts.required_done,
+               total=totals.required_activities))
+
+
+class MinimumQuizScore(CompletionRule):
+    key = "quiz_score"
+
+    def applies(self, program):
+        return program.min_quiz_score is not None and program.min_quiz_score > 0
+
+    def evaluate(self, program, totals, facts):
+        return Requirement(
+            self.key, _l("Score at least %(score)s%% in every required quiz",
+                         score=program.min_quiz_score),
+            facts.quizzes_at_minimum >= totals.required_quizzes,
+            _l("%(done)s of %(total)s quizzes at that score", done=facts.quizzes_at_minimum,
+               total=totals.required_quizzes))
+
+
+class MinimumAttendance(CompletionRule):
+    key = "attendance"
+
+    def applies(self, program):
+        return program.min_attendance_percent is not None and program.min_attendance_percent > 0
+
+    def evaluate(self, program, totals, facts):
+        needed = sessions_needed(program, totals)
+        return Requirement(
+            self.key, _l("Attend at least %(percent)s%% of the sessions",
+                         percent=program.min_attendance_percent),
+            facts.sessions_attended >= needed,
+            _l("attended %(attended)s; %(needed)s of %(total)s sessions needed",
+               attended=facts.sessions_attended, needed=needed, total=totals.sessions))
+
+
+class ApprovedActionPlan(CompletionRule):
+    key = "action_plan"
+
+    def applies(self, program):
+        return program.requires_action_plan
+
+    def evaluate(self, program, totals, facts):
+        return Requirement(
+            self.key, _l("Have your action plan approved by your coach"),
+            facts.action_plan_approved,
+            _l("approved") if facts.action_plan_approved else _l("not approved yet"))
+
+
+COMPLETION_RULES = {rule.key: rule for rule in (
+    RequiredActivities(), MinimumQuizScore(), MinimumAttendance(), ApprovedActionPlan())}
+
+
+def sessions_needed(program, totals):
+    return math.ceil(totals.sessions * (program.min_attendance_percent or 0) / 100)
+
+
+def required_activities(program_id):
+    """A select of the program's live activities that its completion requires."""
+    optional = select(OptionalActivity.activity_id).where(
+        OptionalActivity.program_id == program_id)
+    return (select(Activity.id, Activity.kind)
+            .join(ProgramCourse, ProgramCourse.course_id == Activity.course_id)
+            .where(ProgramCourse.program_id == program_id, Activity.archived_at.is_(None),
+                   Activity.id.not_in(optional)))
+
+
+def cohort_totals(cohort, now):
+    """What the program asks of everyone and how many sessions there are, in one query."""
+    required = required_activities(cohort.program_id).subquery()
+    sessions = select(CohortSession.id, CohortSession.ends_at).where(
+        CohortSession.cohort_id == cohort.id).subquery()
+    row = db.session.execute(select(
+        select(func.count(required.c.id)).scalar_subquery(),
+        select(func.count(required.c.id)).where(required.c.kind == "quiz").scalar_subquery(),
+        select(func.count(sessions.c.id)).scalar_subquery(),
+        select(func.count(sessions.c.id)).where(sessions.c.ends_at <= now).scalar_subquery(),
+    )).one()
+    return CohortTotals(*row)
+
+
+def cohort_facts(cohort, enrollment_ids):
+    """{enrollment id: Facts} for these enrollments of the cohort, in three grouped queries."""
+    facts = {enrollment_id: Facts() for enrollment_id in enrollment_ids}
+    required = required_activities(cohort.program_id).subquery()
+    done = db.session.execute(
+        select(Completion.enrollment_id, func.count(Completion.id))
+        .join(required, required.c.id == Completion.activity_id)
+        .where(Completion.enrollment_id.in_(enrollment_ids))
+        .group_by(Completion.enrollment_id))
+    for enrollment_id, count in done:
+        facts[enrollment_id].required_done = count
+    if cohort.program.min_quiz_score:
+        best = db.session.execute(
+            select(QuizAttempt.enrollment_id, func.count(func.distinct(QuizAttempt.activity_id)))
+            .join(required, and_(required.c.id == QuizAttempt.activity_id,
+                                 required.c.kind == "quiz"))
+            .where(QuizAttempt.enrollment_id.in_(enrollment_ids),
+                   QuizAttempt.score >= cohort.program.min_quiz_score)
+            .group_by(QuizAttempt.enrollment_id))
+        for enrollment_id, count in best:
+            facts[enrollment_id].quizzes_at_minimum = count
+    attended = db.session.execute(
+        select(Attendance.enrollment_id, func.count(Attendance.id))
+        .where(Attendance.enrollment_id.in_(enrollment_ids), Attendance.status.in_(ATTENDED))
+        .group_by(Attendance.enrollment_id))
+    for enrollment_id, count in attended:
+        facts[enrollment_id].sessions_attended = count
+    return facts
+
+
+def evaluate_cohort(cohort, enrollment_ids, now):
+    """{enrollment id: Evaluation} against the cohort's program's rules."""
+    program = cohort.program
+    rules = [rule for rule in COMPLETION_RULES.values() if rule.applies(program)]
+    totals = cohort_totals(cohort, now)
+    return {enrollment_id: Evaluation([rule.evaluate(program, totals, facts)
+                                       for rule in rules])
+            for enrollment_id, facts in cohort_facts(cohort, enrollment_ids).items()}
