@@ -15,6 +15,9 @@ AUDIT_ACTIONS = {
     "cohort.status_changed": _l("Changed the status from %(old)s to %(new)s"),
     "attendance.recorded": _l("Recorded attendance at %(session)s: %(changes)s"),
     "attendance.checked_in": _l("%(name)s checked in to %(session)s"),
+    "session.created": _l("Added the session %(title)s to the agenda"),
+    "session.updated": _l("Changed the session %(title)s"),
+    "session.deleted": _l("Deleted the session %(title)s and its %(records)s attendance records"),
 }
 
 
@@ -28,6 +31,7 @@ def record_event(actor, action, *, cohort=None, organisation_id=None, **details)
                        cohort_id=cohort.id if cohort is not None else None,
                        organisation_id=organisation_id, details=details)
     db.session.add(event)
+    db.session.flush()
     return event
 
 

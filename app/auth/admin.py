@@ -1,4 +1,4 @@
-"""The administrator's pages for accounts."""
+"""The administrator's pages for accounts and organisations."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,7 +8,9 @@ from wtforms import SelectChoice
 from app.auth import services
 from app.auth.access import role_required
 from app.auth.forms import ROLE_LABELS, UserForm
-from app.auth.models import ADMIN, User
+from app.auth.models import ADMIN, ORGANISER, RoleGrant, User
+from app.cohorts import services as cohorts
+from app.cohorts.forms import OrganisationForm, OrganiserForm
 from app.cohorts.models import Organisation
 from app.errors import DomainError
 from app.extensions import db
@@ -64,3 +66,69 @@ def toggle_active(user_id):
         flash(_("%(name)s is active again.", name=user.name) if user.active
               else _("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/organisations")
+@role_required(ADMIN)
+def organisations():
+    """List the organising institutions."""
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return render_template("admin/organisations.html", organisations=organisations)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@role_required(ADMIN)
+def organisation(organisation_id=None):
+    """Add an organisation, or edit one and choose who organises for it."""
+    organisation = organisation_id and db.get_or_404(Organisation, organisation_id)
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            organisation = cohorts.save_organisation(
+                organisation or None, slug=form.slug.data, name=form.name.data,
+                short_name=form.short_name.data, region_code=form.region_code.data)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("%(name)s is saved.", name=organisation.name), "success")
+            return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+    organisers = organisation and db.session.scalars(
+        select(User).join(RoleGrant).where(RoleGrant.role == ORGANISER,
+                                           RoleGrant.organisation_id == organisation.id)
+        .order_by(User.name)).all()
+    return render_template("admin/organisation.html", form=form, organisation=organisation,
+                           organisers=organisers, organiser_form=OrganiserForm(formdata=None))
+
+
+@bp.route("/organisations/<int:organisation_id>/organisers", methods=["POST"])
+@role_required(ADMIN)
+def add_organiser(organisation_id):
+    """Let an existing account organise for this organisation."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = OrganiserForm()
+    user = form.validate_on_submit() and services.find_user_by_email(form.email.data)
+    if user:
+        services.grant_role(user, ORGANISER, organisation)
+        db.session.commit()
+        flash(_("%(name)s now organises for %(organisation)s.", name=user.name,
+                organisation=organisation.short_name), "success")
+    else:
+        flash(_("No account has the email %(email)s.", email=form.email.data or ""), "danger")
+    return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+
+
+@bp.route("/organisations/<int:organisation_id>/organisers/<int:user_id>/remove",
+          methods=["POST"])
+@role_required(ADMIN)
+def remove_organiser(organisation_id, user_id):
+    """Stop an account organising for this organisation."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    user = db.get_or_404(User, user_id)
+    services.revoke_role(user, ORGANISER, organisation)
+    db.session.commit()
+    flash(_("%(name)s no longer organises for %(organisation)s.", name=user.name,
+            organisation=organisation.short_name), "success")
+    return redirect(url_for("admin.organisation", organisation_id=organisation.id))

@@ -1,16 +1,36 @@
 """Accounts: creating users, checking passwords, granting roles."""
+import secrets
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import ORGANISER, ROLES, RoleGrant, User
+from app.benchmarking.queries import find_region
 from app.errors import DomainError
 from app.extensions import db
 
 
 class EmailTaken(DomainError):
     pass
+
+
+class UnknownRegion(DomainError):
+    pass
+
+
+def check_region(code):
+    """Refuse a region code that is not an official Kemendagri code."""
+    if code and find_region(code) is None:
+        raise UnknownRegion(_("%(code)s is not a known region code.", code=code))
+
+
+def unusable_password():
+    """A password hash no password matches, for accounts whose owners are invited to choose
+    their own; cheaper than hashing a random password, which matters for a roster of
+    thousands."""
+    return "!" + secrets.token_urlsafe(32)
 
 
 def hash_password(password):
@@ -25,15 +45,20 @@ def find_user_by_email(email):
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def create_user(*, email, name, password, roles=(), organisation=None, nip=None, position="",
+def create_user(*, email, name, password=None, roles=(), organisation=None, nip=None, position="",
                 institution="", region_code=None, locale="id"):
-    """Create an active user with the given roles; an organiser role needs an organisation."""
+    """Create an active user with the given roles; an organiser role needs an organisation.
+    Without a password, nobody can sign in to the account until its owner chooses one."""
     if find_user_by_email(email) is not None:
         raise EmailTaken(
             _("A user with the email %(email)s already exists.", email=normalise_email(email))
         )
+    check_region(region_code)
+    if nip and db.session.scalar(select(User.id).where(User.nip == nip)) is not None:
+        raise DomainError(_("Another account already has the NIP %(nip)s.", nip=nip))
     user = User(
-        email=normalise_email(email), name=name.strip(), password_hash=hash_password(password),
+        email=normalise_email(email), name=name.strip(),
+        password_hash=hash_password(password) if password else unusable_password(),
         nip=nip or None, position=position, institution=institution,
         region_code=region_code or None, locale=locale,
     )
@@ -58,6 +83,14 @@ def grant_role(user, role, organisation=None):
     grant = RoleGrant(role=role, organisation=scope)
     user.role_grants.append(grant)
     return grant
+
+
+def revoke_role(user, role, organisation=None):
+    """Take a role away; for organisers, only the one organisation's grant."""
+    for grant in list(user.role_grants):
+        if grant.role == role and grant.organisation == organisation:
+            user.role_grants.remove(grant)
+    db.session.flush()
 
 
 def authenticate(email, password):

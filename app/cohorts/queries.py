@@ -1,7 +1,13 @@
 """Read-side queries for the organiser's pages."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
-from app.cohorts.models import Cohort, CohortSession, Enrollment, Program
+from app.audit.models import AuditEvent
+from app.auth.models import User
+from app.benchmarking.queries import regions_of_province
+from app.cohorts.models import (Cohort, CohortSession, Enrollment, OptionalActivity, Program,
+                                ProgramCourse)
+from app.courses.models import Activity, Course
 from app.extensions import db
 
 
@@ -36,3 +42,59 @@ def cohort_sessions(cohort_id):
     return db.session.scalars(
         select(CohortSession).where(CohortSession.cohort_id == cohort_id)
         .order_by(CohortSession.starts_at, CohortSession.id)).all()
+
+
+def program_cohorts(program_id):
+    return db.session.scalars(select(Cohort).where(Cohort.program_id == program_id)
+                              .order_by(Cohort.starts_on.desc(), Cohort.id.desc())).all()
+
+
+def participants_by_region(program_id):
+    """{region code: participants} over every round of the program, in one grouped query."""
+    return dict(db.session.execute(
+        select(User.region_code, func.count(func.distinct(User.id)))
+        .join(Enrollment, Enrollment.user_id == User.id)
+        .join(Cohort, Cohort.id == Enrollment.cohort_id)
+        .where(Cohort.program_id == program_id, Enrollment.role == "participant",
+               User.region_code.is_not(None))
+        .group_by(User.region_code)).all())
+
+
+def region_reach(program):
+    """The regencies and cities of the organisation's province, each with how many of its
+    people the program has trained; empty when the organisation has no region."""
+    code = program.organisation.region_code
+    if not code:
+        return []
+    trained = participants_by_region(program.id)
+    return [(region, trained.get(region.code, 0))
+            for region in regions_of_province(code.split(".")[0])]
+
+
+def enrollments_with_people(cohort_id):
+    """The cohort's enrolments with their users, by role then name."""
+    return db.session.scalars(
+        select(Enrollment).join(User, User.id == Enrollment.user_id)
+        .options(contains_eager(Enrollment.user))
+        .where(Enrollment.cohort_id == cohort_id)
+        .order_by(Enrollment.role, User.name)).all()
+
+
+def audit_events(cohort_id):
+    """A select of the cohort's audit events, newest first, for pagination."""
+    return (select(AuditEvent).where(AuditEvent.cohort_id == cohort_id)
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+
+
+def program_activities(program_id):
+    """(course title, activity) for every live activity of the program, in journey order."""
+    return db.session.execute(
+        select(Course.title, Activity).join(Activity, Activity.course_id == Course.id)
+        .join(ProgramCourse, ProgramCourse.course_id == Course.id)
+        .where(ProgramCourse.program_id == program_id, Activity.archived_at.is_(None))
+        .order_by(ProgramCourse.position, Activity.position)).all()
+
+
+def optional_activity_ids(program_id):
+    return set(db.session.scalars(select(OptionalActivity.activity_id)
+                                  .where(OptionalActivity.program_id == program_id)))

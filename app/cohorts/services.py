@@ -4,12 +4,15 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from app.audit.services import record_event
+from app.auth import services as accounts
+from app.auth.models import COACH, MENTOR, PARTICIPANT
 from app.cohorts.models import (ENROLLMENT_ROLES, Cohort, CohortSession, Enrollment,
-                                OptionalActivity, Program, ProgramCourse)
+                                OptionalActivity, Organisation, Program, ProgramCourse)
 from app.cohorts.schedule import new_checkin_code, shift_local
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
 from app.extensions import db
+from app.models import assign_changes
 
 
 class CohortFull(DomainError):
@@ -24,14 +27,42 @@ class NotAllowedInStatus(DomainError):
     pass
 
 
-def create_program(organisation, *, slug, title, description=""):
-    if db.session.scalar(select(Program.id).filter_by(organisation_id=organisation.id,
-                                                      slug=slug)) is not None:
+def save_organisation(organisation, *, slug, name, short_name, region_code):
+    """Create (when `organisation` is None) or update an organising institution."""
+    taken = db.session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+    if taken is not None and (organisation is None or taken != organisation.id):
+        raise DomainError(_("Another organisation already uses the address name %(slug)s.",
+                            slug=slug))
+    accounts.check_region(region_code)
+    if organisation is None:
+        organisation = Organisation()
+        db.session.add(organisation)
+    organisation.slug, organisation.name, organisation.short_name = slug, name, short_name
+    organisation.region_code = region_code or None
+    db.session.flush()
+    return organisation
+
+
+def _check_program_slug(organisation_id, slug, program=None):
+    taken = db.session.scalar(select(Program.id).filter_by(organisation_id=organisation_id,
+                                                           slug=slug))
+    if taken is not None and (program is None or taken != program.id):
         raise DomainError(_("The organisation already has a program with the address %(slug)s.",
                             slug=slug))
+
+
+def create_program(organisation, *, slug, title, description=""):
+    _check_program_slug(organisation.id, slug)
     program = Program(organisation=organisation, slug=slug, title=title,
                       description=description)
     db.session.add(program)
+    db.session.flush()
+    return program
+
+
+def update_program(program, *, slug, title, description):
+    _check_program_slug(program.organisation_id, slug, program)
+    program.slug, program.title, program.description = slug, title, description
     db.session.flush()
     return program
 
@@ -69,13 +100,10 @@ def create_cohort(actor, program, **details):
 def update_cohort(actor, cohort, **details):
     if not COHORT_STATUSES[cohort.status].editable:
         raise NotAllowedInStatus(_("An archived round cannot be changed."))
-    changed = {name: value for name, value in details.items()
-               if getattr(cohort, name) != value}
-    for name, value in changed.items():
-        setattr(cohort, name, value)
+    changed = assign_changes(cohort, details)
     if changed:
         db.session.flush()
-        record_event(actor, "cohort.updated", cohort=cohort, fields=sorted(changed))
+        record_event(actor, "cohort.updated", cohort=cohort, fields=changed)
     return cohort
 
 
@@ -111,6 +139,27 @@ def enroll(cohort, user, role="participant", *, actor):
     record_event(actor, "enrollment.added", cohort=cohort, name=user.name, email=user.email,
                  role=role)
     return enrollment
+
+
+def enroll_person(actor, cohort, *, email, role, name="", nip=None, position="",
+                  institution="", region_code=None):
+    """Enrol someone by email: their existing account, or a new one from the details given,
+    without a password until its owner is invited to choose one."""
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        if not name:
+            raise DomainError(_("Nobody has an account with %(email)s yet: give their full name "
+                                "to create one.", email=email))
+        user = accounts.create_user(
+            email=email, name=name, nip=nip,
+            position=position, institution=institution, region_code=region_code)
+    if role in ACCOUNT_ROLES:
+        accounts.grant_role(user, ACCOUNT_ROLES[role])
+    return enroll(cohort, user, role, actor=actor)
+
+
+# The account-wide role a cohort role brings, which opens that role's pages; observers only look.
+ACCOUNT_ROLES = {"participant": PARTICIPANT, "coach": COACH, "mentor": MENTOR}
 
 
 def participant_count(cohort):

@@ -1,0 +1,29 @@
+"""Read-side queries for regions."""
+from sqlalchemy import or_, select
+
+from app.benchmarking.models import Region
+from app.extensions import db
+
+
+def find_region(code):
+    return db.session.get(Region, code) if code else None
+
+
+def regions_of_province(province_code):
+    """The province's regencies and cities, by code."""
+    return db.session.scalars(select(Region).where(Region.province_code == province_code)
+                              .order_by(Region.code)).all()
+
+
+def regions_by_code(codes):
+    return {region.code: region for region in db.session.scalars(
+        select(Region).where(Region.code.in_(codes)))}
+
+
+def region_choices(province_codes=None):
+    """Provinces, and the regencies/cities of these provinces (of all when None), by code."""
+    query = select(Region).order_by(Region.code)
+    if province_codes is not None:
+        query = query.where(or_(Region.province_code.is_(None),
+                                Region.province_code.in_(province_codes)))
+    return db.session.scalars(query).all()
