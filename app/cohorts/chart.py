@@ -1,0 +1,71 @@
+"""The cohort's progress over time as an SVG chart for inline use: no script, no stylesheet or
+font from elsewhere, and a name for screen readers (the page puts the numbers next to it)."""
+import math
+from datetime import timedelta
+
+import pygal
+from flask_babel import format_date, format_percent
+from flask_babel import gettext as _
+from markupsafe import Markup
+from pygal.etree import etree
+from pygal.style import Style
+
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=("#0b5d4b", "#6c757d"),
+    font_family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=14,
+    title_font_size=16,
+)
+
+
+def _unwanted(node):
+    """pygal's comments, which carry its links, and its script, which only configures the
+    tooltips of its external JavaScript."""
+    return node.tag is etree.Comment or str(node.tag).rsplit("}", 1)[-1] == "script"
+
+
+def _accessible(label):
+    """An xml filter that names the chart and leaves out what is unwanted."""
+    def apply(root):
+        for parent in list(root.iter()):
+            for child in [child for child in parent if _unwanted(child)]:
+                parent.remove(child)
+        root.set("role", "img")
+        root.set("aria-label", label)
+        return root
+    return apply
+
+
+def week_labels(first, last):
+    """Every week's day from `first` to `last`, every few weeks when that is more than eight."""
+    step = 7 * max(1, math.ceil((last - first).days / 56))
+    return [first + timedelta(days=day) for day in range(0, (last - first).days + 1, step)]
+
+
+def progress_chart(cohort, series):
+    """The share of required activities done per day against the expected pace, as inline SVG
+    markup; None when there is nothing to draw yet."""
+    if not series:
+        return None
+    title = _("Progress of %(cohort)s over time", cohort=cohort.name)
+    first = min(series[0].day, cohort.starts_on)
+    last = max(series[-1].day, cohort.ends_on)
+    chart = pygal.DateLine(
+        js=[], disable_xml_declaration=True, style=STYLE, title=title, width=800, height=360,
+        range=(0, 100), include_x_axis=True, legend_at_bottom=True, truncate_legend=-1,
+        x_labels=week_labels(first, last), x_label_rotation=0, dots_size=2,
+        x_value_formatter=lambda day: format_date(day, "d MMM"),
+        value_formatter=lambda value: format_percent(value / 100))
+    chart.add_xml_filter(_accessible(title))
+    chart.add(_("Required activities done"),
+              [(point.day, round(point.percent, 1)) for point in series])
+    chart.add(_("Expected pace"), [(cohort.starts_on, 0), (cohort.ends_on, 100)],
+              stroke_style={"dasharray": "6, 4"}, show_dots=False)
+    return Markup(chart.render(is_unicode=True))

@@ -1,0 +1,322 @@
+"""Read-side of the cohort dashboard: each participant's progress per module, attendance share
+and status, a page at a time, and the cohort's progress over time.
+
+Every function here runs a fixed number of grouped queries per page (or batch) of participants,
+however many the cohort has: a page of the dashboard costs the same for 20 participants as for
+2,000.
+"""
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Integer, String, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import contains_eager, lazyload
+from sqlalchemy.sql.expression import FunctionElement
+
+from app.auth.models import User
+from app.cohorts.completion import Evaluation, evaluate_cohort, required_activities
+from app.cohorts.models import ATTENDED, Attendance, Enrollment, ProgramCourse
+from app.cohorts.queries import cohort_sessions
+from app.courses.models import Activity, Completion, Course, Module
+from app.courses.queries import Progress
+from app.extensions import db
+
+PAGE_SIZE = 50
+# A participant more than this many percentage points below the expected pace is behind.
+BEHIND_BY = 20
+
+
+@dataclass(frozen=True)
+class ParticipantStatus:
+    label: str
+    badge: str  # Bootstrap's badge classes; the label says the same in words
+
+
+PARTICIPANT_STATUSES = {
+    "on_track": ParticipantStatus(_l("On track"), "text-bg-primary"),
+    "behind": ParticipantStatus(_l("Behind"), "text-bg-warning"),
+    "completed": ParticipantStatus(_l("Completed"), "text-bg-success"),
+}
+
+
+def participant_status(*, complete, progress, expected, attendance, min_attendance):
+    """The participant's status on the dashboard.
+
+    "completed" when the program's completion rules are all met; "behind" when `progress` is
+    more than BEHIND_BY points below the `expected` pace, or when `attendance` (the share of
+    the sessions held so far that they attended; None before any was held) is below the
+    program's `min_attendance` percent; "on_track" otherwise. Shares are percentages 0–100.
+    """
+    if complete:
+        return "completed"
+    if expected - progress > BEHIND_BY:
+        return "behind"
+    if attendance is not None and min_attendance and attendance < min_attendance:
+        return "behind"
+    return "on_track"
+
+
+def cohort_today(cohort, now):
+    """The calendar day at the round's venue at the moment `now`."""
+    return now.astimezone(ZoneInfo(cohort.timezone)).date()
+
+
+def expected_progress(cohort, today):
+    """Where a participant keeping pace would be (0–100): the share of the span from the
+    round's first to its last day that has passed by `today`."""
+    if today <= cohort.starts_on:
+        return 0.0
+    if today >= cohort.ends_on:
+        return 100.0
+    return 100 * (today - cohort.starts_on).days / (cohort.ends_on - cohort.starts_on).days
+
+
+def percent(progress):
+    """The exact share of a Progress in percent, 100 when nothing is asked."""
+    return 100 * progress.done / progress.total if progress.total else 100.0
+
+
+# --- the matrix ----------------------------------------------------------------------------
+
+@dataclass
+class ModuleColumn:
+    """A module of the program with the number of its live activities completion requires."""
+    id: int
+    title: str
+    course_id: int
+    course_title: str
+    total: int
+
+
+@dataclass
+class ParticipantRow:
+    enrollment: Enrollment
+    user: User
+    modules: dict[int, Progress]
+    progress: Progress
+    attendance: Progress  # done: sessions attended; total: sessions held so far
+    session_statuses: dict[int, str | None]  # None: nothing recorded
+    evaluation: Evaluation
+    status: str
+
+    @property
+    def attendance_percent(self):
+        return self.attendance.percent if self.attendance.total else None
+
+
+@dataclass
+class Dashboard:
+    columns: list[ModuleColumn]
+    sessions_held: int
+    expected: float
+    pagination: object
+    rows: list[ParticipantRow]
+    series: list["SeriesPoint"] = field(default_factory=list)
+
+    @property
+    def courses(self):
+        """[(course title, its columns)] in the program's order, for the grouped header."""
+        grouped = []
+        for column in self.columns:
+            if not grouped or grouped[-1][0] != column.course_id:
+                grouped.append((column.course_id, column.course_title, []))
+            grouped[-1][2].append(column)
+        return [(title, columns) for _id, title, columns in grouped]
+
+
+def module_columns(cohort):
+    """The program's modules that have required activities, in journey order, in one query."""
+    required = required_activities(cohort.program_id).subquery()
+    rows = db.session.execute(
+        select(Module.id, Module.title, Course.id, Course.title, func.count(required.c.id))
+        .select_from(required)
+        .join(Activity, Activity.id == required.c.id)
+        .join(Module, Module.id == Activity.module_id)
+        .join(Course, Course.id == Activity.course_id)
+        .join(ProgramCourse, (ProgramCourse.course_id == Course.id)
+              & (ProgramCourse.program_id == cohort.program_id))
+        .group_by(ProgramCourse.position, Course.id, Course.title, Module.position, Module.id,
+                  Module.title)
+        .order_by(ProgramCourse.position, Module.position, Module.id))
+    return [ModuleColumn(*row) for row in rows]
+
+
+def _by_name():
+    return (func.lower(User.name), Enrollment.id)
+
+
+# How the participants may be ordered. The program asks the same of everyone, so ordering by
+# the number of required activities done is ordering by progress.
+SORTS = {
+    "name": lambda done: _by_name(),
+    "progress": lambda done: (done.asc(), *_by_name()),
+    "-progress": lambda done: (done.desc(), *_by_name()),
+}
+DEFAULT_SORT = "name"
+
+
+def participants(cohort, sort=DEFAULT_SORT):
+    """A select of the cohort's participant enrollments, their users loaded, in `sort` order
+    (an unknown sort falls back to by name); paginate it with db.paginate."""
+    required = required_activities(cohort.program_id).subquery()
+    done = (select(Completion.enrollment_id, func.count(Completion.id).label("done"))
+            .join(required, required.c.id == Completion.activity_id)
+            .join(Enrollment, Enrollment.id == Completion.enrollment_id)
+            .where(Enrollment.cohort_id == cohort.id)
+            .group_by(Completion.enrollment_id)
+            .subquery())
+    order = SORTS.get(sort, SORTS[DEFAULT_SORT])(func.coalesce(done.c.done, 0))
+    return (select(Enrollment)
+            .join(Enrollment.user)
+            .outerjoin(done, done.c.enrollment_id == Enrollment.id)
+            .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
+            .options(contains_eager(Enrollment.user).lazyload(User.role_grants),
+                     lazyload(Enrollment.cohort))  # the cohort is already in the session
+            .order_by(*order))
+
+
+def _module_done(cohort, enrollment_ids):
+    """{(enrollment id, module id): required activities done}, in one grouped query."""
+    required = required_activities(cohort.program_id).subquery()
+    rows = db.session.execute(
+        select(Completion.enrollment_id, Activity.module_id, func.count(Completion.id))
+        .join(required, required.c.id == Completion.activity_id)
+        .join(Activity, Activity.id == Completion.activity_id)
+        .where(Completion.enrollment_id.in_(enrollment_ids))
+        .group_by(Completion.enrollment_id, Activity.module_id))
+    return {(enrollment_id, module_id): count for enrollment_id, module_id, count in rows}
+
+
+def _attendance_statuses(enrollment_ids):
+    """{(enrollment id, session id): status}, in one query."""
+    rows = db.session.execute(
+        select(Attendance.enrollment_id, Attendance.session_id, Attendance.status)
+        .where(Attendance.enrollment_id.in_(enrollment_ids)))
+    return {(enrollment_id, session_id): status
+            for enrollment_id, session_id, status in rows}
+
+
+def participant_rows(cohort, enrollments, columns, sessions, now):
+    """A row per enrollment (users loaded) with its progress per module, attendance and
+    status, in a fixed number of queries for any number of enrollments."""
+    ids = [enrollment.id for enrollment in enrollments]
+    done = _module_done(cohort, ids)
+    statuses = _attendance_statuses(ids)
+    evaluations = evaluate_cohort(cohort, ids, now)
+    held = [session.id for session in sessions if session.ends_at <= now]
+    expected = expected_progress(cohort, cohort_today(cohort, now))
+    rows = []
+    for enrollment in enrollments:
+        modules = {column.id: Progress(done.get((enrollment.id, column.id), 0), column.total)
+                   for column in columns}
+        progress = sum(modules.values(), Progress())
+        session_statuses = {session.id: statuses.get((enrollment.id, session.id))
+                            for session in sessions}
+        attended = sum(session_statuses[session_id] in ATTENDED for session_id in held)
+        attendance = Progress(attended, len(held))
+        evaluation = evaluations[enrollment.id]
+        status = participant_status(
+            complete=evaluation.complete, progress=percent(progress), expected=expected,
+            attendance=percent(attendance) if held else None,
+            min_attendance=cohort.program.min_attendance_percent)
+        rows.append(ParticipantRow(enrollment, enrollment.user, modules, progress, attendance,
+                                   session_statuses, evaluation, status))
+    return rows
+
+
+def dashboard(cohort, *, sort, page, now, per_page=PAGE_SIZE):
+    """One page of the cohort's progress matrix, and its progress over time."""
+    columns = module_columns(cohort)
+    sessions = cohort_sessions(cohort.id)
+    pagination = db.paginate(participants(cohort, sort), page=page, per_page=per_page,
+                             max_per_page=per_page)
+    rows = participant_rows(cohort, pagination.items, columns, sessions, now)
+    required = sum(column.total for column in columns)
+    return Dashboard(
+        columns=columns, sessions_held=sum(session.ends_at <= now for session in sessions),
+        expected=expected_progress(cohort, cohort_today(cohort, now)), pagination=pagination,
+        rows=rows, series=progress_series(cohort, pagination.total, required, now))
+
+
+def all_rows(cohort, now, batch_size=500):
+    """(columns, sessions, rows of every participant by name), the rows made a batch at a
+    time with the same queries per batch."""
+    columns = module_columns(cohort)
+    sessions = cohort_sessions(cohort.id)
+
+    def rows():
+        query = participants(cohort, "name")
+        for offset in itertools.count(0, batch_size):
+            batch = db.session.scalars(query.limit(batch_size).offset(offset)).all()
+            yield from participant_rows(cohort, batch, columns, sessions, now)
+            if len(batch) < batch_size:
+                return
+
+    return columns, sessions, rows()
+
+
+# --- progress over time --------------------------------------------------------------------
+
+class local_day(FunctionElement):
+    """The calendar day, as 'YYYY-MM-DD' text, of a UTC timestamp column at a fixed offset from
+    UTC in minutes. SQLite and PostgreSQL spell it differently; both give the same text."""
+    type = String()
+    inherit_cache = True
+
+
+def _day_arguments(element, compiler, **kw):
+    column, minutes = element.clauses
+    return compiler.process(column, **kw), int(minutes.name)
+
+
+@compiles(local_day, "sqlite")
+def _local_day_sqlite(element, compiler, **kw):
+    column, minutes = _day_arguments(element, compiler, **kw)
+    return f"date({column}, '{minutes:+d} minutes')"
+
+
+@compiles(local_day)
+def _local_day_postgresql(element, compiler, **kw):
+    column, minutes = _day_arguments(element, compiler, **kw)
+    return f"to_char(({column} AT TIME ZONE 'UTC') + interval '{minutes} minutes', 'YYYY-MM-DD')"
+
+
+def utc_offset_minutes(cohort):
+    """The venue's offset from UTC; Indonesia's zones keep one offset all year."""
+    noon = datetime.combine(cohort.starts_on, time(12), ZoneInfo(cohort.timezone))
+    return int(noon.utcoffset() // timedelta(minutes=1))
+
+
+@dataclass
+class SeriesPoint:
+    day: date
+    done: int  # required activities completed by the participants up to and including `day`
+    percent: float  # of participants × required activities
+
+
+def progress_series(cohort, participant_count, required_count, now):
+    """Per day at the venue, from the round's first day (or its first completion) to today
+    (at most its last day, or its last completion), the cumulative share of the required
+    activities the participants have completed; from one grouped query."""
+    required = required_activities(cohort.program_id).subquery()
+    day = local_day(Completion.completed_at,
+                    literal_column(str(utc_offset_minutes(cohort)), Integer))
+    rows = db.session.execute(
+        select(day, func.count(Completion.id))
+        .join(required, required.c.id == Completion.activity_id)
+        .join(Enrollment, Enrollment.id == Completion.enrollment_id)
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
+        .group_by(day).order_by(day))
+    per_day = {date.fromisoformat(text): count for text, count in rows}
+    first = min([cohort.starts_on, *per_day])
+    last = max([min(cohort_today(cohort, now), cohort.ends_on), *per_day])
+    possible = participant_count * required_count
+    points, done = [], 0
+    for offset in range((last - first).days + 1):
+        today = first + timedelta(days=offset)
+        done += per_day.get(today, 0)
+        points.append(SeriesPoint(today, done, 100 * done / possible if possible else 0.0))
+    return points
