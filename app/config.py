@@ -44,6 +44,8 @@ def from_environment(instance_path):
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        # PP 11/2017: a civil servant's competency development is at least 20 JP a year.
+        "JP_ANNUAL_TARGET": int(os.environ.get("JP_ANNUAL_TARGET", "20")),
     }
 
 

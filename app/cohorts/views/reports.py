@@ -1,0 +1,49 @@
+"""Reports across the organiser's cohorts: each person's JP for a year against the annual
+target, on a page and as a spreadsheet."""
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_login import current_user
+
+from app.auth.access import role_required
+from app.cohorts import jp as jp_report
+from app.cohorts.access import managed_organisation_ids
+from app.cohorts.forms_reports import JpReportForm
+from app.spreadsheets import SPREADSHEET_FORMATS
+
+bp = Blueprint("reports", __name__, url_prefix="/manage/reports")
+
+
+def _filtered(organisation_ids):
+    """The filter form with the choices this user may pick from, and the filters chosen."""
+    this_year = jp_report.current_year()
+    form = JpReportForm(request.args, year=this_year)
+    form.set_choices(jp_report.report_years(organisation_ids, this_year),
+                     jp_report.filter_regions(organisation_ids))
+    return form, form.filters(this_year)
+
+
+@bp.route("/jp")
+@role_required("organiser", "admin")
+def jp():
+    """Show each person's JP for a year against the annual target, furthest from it first."""
+    organisation_ids = managed_organisation_ids(current_user)
+    form, filters = _filtered(organisation_ids)
+    target = current_app.config["JP_ANNUAL_TARGET"]
+    page = jp_report.report_page(filters, organisation_ids, target,
+                                 page=request.args.get("page", 1, type=int))
+    return render_template("reports/jp.html", form=form, filters=filters, page=page,
+                           target=target)
+
+
+@bp.route("/jp.<fmt>")
+@role_required("organiser", "admin")
+def jp_export(fmt):
+    """Download every person of the JP report, with the page's filters, as CSV or XLSX."""
+    export = SPREADSHEET_FORMATS.get(fmt) or abort(404)
+    organisation_ids = managed_organisation_ids(current_user)
+    _form, filters = _filtered(organisation_ids)
+    rows = jp_report.report_rows(filters, organisation_ids,
+                                 current_app.config["JP_ANNUAL_TARGET"])
+    name = "-".join(filter(None, ("jp", str(filters.year), filters.region)))
+    return Response(export.render(jp_report.report_table(rows, filters.year)),
+                    mimetype=export.mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})
