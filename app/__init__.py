@@ -39,6 +39,11 @@ def create_app(test_config=None):
     from app.auth.views import bp as auth_bp
     from app.auth.admin import bp as admin_bp
     from app.cohorts.views.manage import bp as manage_bp
+    from app.cohorts.views.dashboard import bp as dashboard_bp
+    from app.cohorts.views.sessions import bp as sessions_bp
+    from app.cohorts.views.rosters import bp as rosters_bp
+    from app.cohorts.views.programs import bp as programs_bp
+    from app.cohorts.views.reports import bp as reports_bp
     from app.courses.views import bp as courses_bp
     from app.mentoring.views import bp as mentoring_bp
 
@@ -47,6 +52,11 @@ def create_app(test_config=None):
     app.register_blueprint(courses_bp)
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(sessions_bp)
+    app.register_blueprint(rosters_bp)
+    app.register_blueprint(programs_bp)
+    app.register_blueprint(reports_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli

@@ -1,6 +1,8 @@
 """`flask seed demo`: a small, realistic installation to try Madangan on."""
 import secrets
-from datetime import date
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -9,7 +11,9 @@ from sqlalchemy import select
 
 from app.auth import services as accounts
 from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
+from app.cohorts.models import Program
+from app.cohorts.schedule import new_checkin_code
 from app.courses import queries
 from app.courses.content import load_content
 from app.courses.models import Course
@@ -41,6 +45,23 @@ PEOPLE = (
     ("participant2", "Yusuf Maulana", ("participant",), "Kepala Dinas Komunikasi dan Informatika",
      "Pemerintah Kota Tasikmalaya", "32.78", "198001172005011003"),
 )
+
+# The first round's agenda: day of the round (0 = first), local start, hours, kind, title, JP.
+AGENDA = (
+    (0, "08:00", 3, "lecture", "Pembukaan dan kuliah umum: pemerintahan berbasis platform", 4),
+    (1, "08:00", 3, "lecture", "Manajemen perubahan di pemerintah daerah", 4),
+    (3, "09:00", 6, "site_visit", "Kunjungan ke Digital Services Living Lab, Sumedang", 6),
+    (7, "13:00", 2, "coaching_clinic", "Klinik coaching: merumuskan rencana aksi", 2),
+    (14, "08:00", 3, "forum", "Forum berbagi praktik baik transformasi digital", 4),
+    (24, "08:00", 4, "forum", "Seminar rencana aksi dan penutupan", 4),
+)
+# Regencies and cities of West Java that the other demo participants come from.
+DEMO_REGIONS = ("32.01", "32.04", "32.05", "32.07", "32.10", "32.12", "32.14", "32.15",
+                "32.16", "32.17", "32.71", "32.72", "32.75", "32.76", "32.77", "32.79")
+GIVEN_NAMES = ("Agus", "Ani", "Bambang", "Citra", "Dadang", "Endang", "Fitri", "Gilang",
+               "Hesti", "Iwan", "Kurnia", "Lina", "Mulyadi", "Nining", "Oman", "Rika")
+FAMILY_NAMES = ("Suryana", "Rahmawati", "Hidayat", "Permana", "Nurhayati", "Setiawan",
+                "Kusumah", "Gunawan")
 
 
 def _get_or_create(model, lookup, **values):
@@ -105,9 +126,49 @@ def seed_demo(password):
                                                       user_id=people["participant"].id)) is None:
         cohorts.enroll(workshop, people["participant"], actor=None)
 
+    leadership.min_quiz_score, leadership.min_attendance_percent = 70, 80
+    leadership.requires_action_plan = True
+    for index, region in enumerate(DEMO_REGIONS):
+        email = f"peserta{index + 1:02d}@{DEMO_DOMAIN}"
+        user = accounts.find_user_by_email(email) or accounts.create_user(
+            email=email, name=f"{GIVEN_NAMES[index]} {FAMILY_NAMES[index % 8]}",
+            password=password, roles=("participant",), position="Kepala Bagian Organisasi",
+            institution="Sekretariat Daerah", region_code=region)
+        if db.session.scalar(select(Enrollment).filter_by(cohort_id=round_one.id,
+                                                          user_id=user.id)) is None:
+            cohorts.enroll(round_one, user, actor=None)
+            _record_some_progress(round_one, user, lessons=(index * 5) % 17)
+    _plan_agenda(round_one)
+
     _record_some_progress(round_one, people["participant"], lessons=3)
     _record_some_progress(round_one, people["participant2"], lessons=1)
     return people
+
+
+def _plan_agenda(cohort):
+    """Schedule the round's sessions once, and mark who attended those already held."""
+    if db.session.scalar(select(CohortSession.id).filter_by(cohort_id=cohort.id)):
+        return
+    jakarta = ZoneInfo("Asia/Jakarta")
+    sessions = []
+    for day, start, hours, kind, title, jp in AGENDA:
+        starts_at = datetime.combine(cohort.starts_on + timedelta(days=day),
+                                     datetime.strptime(start, "%H:%M").time(), jakarta)
+        sessions.append(CohortSession(
+            cohort_id=cohort.id, kind=kind, title=title, starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours), place=cohort.place, jp=Decimal(jp),
+            checkin_code=new_checkin_code()))
+    db.session.add_all(sessions)
+    db.session.flush()
+    participants = db.session.scalars(select(Enrollment.id).filter_by(
+        cohort_id=cohort.id, role="participant").order_by(Enrollment.id)).all()
+    for number, session in enumerate(sessions[:3]):
+        for position, enrollment_id in enumerate(participants):
+            status = ("present", "present", "present", "late", "excused")[
+                (position + number) % 5] if position % 7 else "absent"
+            db.session.add(Attendance(session_id=session.id, enrollment_id=enrollment_id,
+                                      status=status))
+    db.session.flush()
 
 
 def _record_some_progress(cohort, user, lessons):

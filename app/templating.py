@@ -1,5 +1,5 @@
 """Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
-from flask import current_app, render_template
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -24,12 +24,19 @@ def render_error(error):
                            explanation=explanation), error.code
 
 
+def page_url(number):
+    """This page's address with another page number, keeping its filters and order."""
+    return url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(),
+                                        "page": number})
+
+
 def init_app(app):
     for code in ERROR_PAGES:
         app.register_error_handler(code, render_error)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.globals["page_url"] = page_url
 
     @app.context_processor
     def page_globals():

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import flask_migrate
 import pytest
+from flask import session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
@@ -17,7 +18,8 @@ from sqlalchemy import event
 from app import create_app
 from app.auth import services as accounts
 from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, CohortSession, Enrollment, Organisation, Program
+from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
+from app.cohorts.models import Program
 from app.cohorts.schedule import new_checkin_code
 from app.courses.models import Course
 from app.courses.sync import sync_courses
@@ -101,6 +103,15 @@ def db(app):
             engines[None] = engine
             transaction.rollback()
             connection.close()
+
+
+@pytest.fixture
+def request_context(app):
+    """For calling services directly: their messages are translated for a request's locale,
+    here English, so a test can quote them as the code has them."""
+    with app.test_request_context():
+        session["locale"] = "en"
+        yield
 
 
 @pytest.fixture
@@ -222,6 +233,17 @@ def make_session(db):
 
 
 @pytest.fixture
+def attend(db):
+    """Record an enrolment's attendance at a session."""
+    def record(enrollment, session, status="present"):
+        db.session.add(Attendance(session_id=session.id, enrollment_id=enrollment.id,
+                                  status=status))
+        db.session.flush()
+
+    return record
+
+
+@pytest.fixture
 def sign_in(client):
     """Sign a user in through the real sign-in form."""
 
@@ -229,6 +251,16 @@ def sign_in(client):
         response = client.post("/sign-in", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.text
         return response
+
+    return sign_in_as
+
+
+@pytest.fixture
+def sign_in_en(client, sign_in):
+    """Sign in and switch to English, so a test can quote the messages as the code has them."""
+    def sign_in_as(user):
+        sign_in(user)
+        client.post("/language", data={"locale": "en", "next": "/"})
 
     return sign_in_as
 
@@ -266,8 +298,9 @@ def admin(make_user):
 
 @pytest.fixture
 def organiser(make_user, organisation):
+    """Reads English, so organiser-page tests can quote the messages as the code has them."""
     return make_user(roles=("organiser",), organisation=organisation, name="Rina Organiser",
-                     email="rina@madangan.example")
+                     email="rina@madangan.example", locale="en")
 
 
 @pytest.fixture
