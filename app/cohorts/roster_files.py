@@ -90,6 +90,10 @@ def read_nip(value):
         return None
     if not NIP.match(text):
         raise BadCell(_("A NIP has exactly 18 digits."))
+    # The last three digits number the holder from 001: 000 is what Excel's rounding leaves
+    # of a NIP it held as a number before the file was saved as CSV.
+    if text.endswith("000"):
+        raise lost_digits()
     check_birth_date(text)
     return text
 

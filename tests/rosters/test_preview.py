@@ -85,6 +85,13 @@ def test_an_xlsx_nip_excel_stored_as_a_float_is_a_problem(signed_in, cohort, pre
     assert CONFIRM not in page
 
 
+def test_a_csv_nip_that_excel_rounded_to_000_is_a_problem(signed_in, cohort, preview):
+    content = csv_file([person(1, nip="198703122010011001"), person(2, nip="199001012015032000")])
+    [(row, column, message)] = problems_on(preview(cohort, content).text)
+    assert (row, column) == ("3", "NIP")
+    assert "Excel stored this NIP as a number and lost its last digits" in message
+
+
 def test_xlsx_headings_below_a_title_keep_the_spreadsheet_row_numbers(signed_in, cohort,
                                                                       preview, xlsx):
     content = xlsx([["DAFTAR PESERTA PELATIHAN KEPEMIMPINAN DIGITAL"], [],
