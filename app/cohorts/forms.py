@@ -9,6 +9,8 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth.forms import strip
+from app.cohorts.forms_sessions import TIMEZONES
+from app.cohorts.models import DEFAULT_TIMEZONE
 
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lowercase letters, digits and hyphens, e.g. bpsdm-jabar."))
@@ -129,6 +131,10 @@ class CohortForm(FlaskForm):
         description=_l("e.g. an overseas institute hosting a study visit."))
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)],
                             description=_l("Places for participants; empty for no limit."))
+    timezone = SelectField(_l("Time zone"), choices=choices(TIMEZONES),
+                           default=DEFAULT_TIMEZONE,
+                           description=_l("Where the round takes place; its new sessions start "
+                                          "in this zone."))
     submit = SubmitField(_l("Save"))
 
     def validate_ends_on(self, field):
@@ -142,7 +148,7 @@ class CohortForm(FlaskForm):
     def details(self):
         return {name: self[name].data for name in (
             "name", "starts_on", "ends_on", "delivery_mode", "online", "place",
-            "partner_institution", "capacity")}
+            "partner_institution", "capacity", "timezone")}
 
 
 class ReplicateForm(FlaskForm):

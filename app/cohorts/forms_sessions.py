@@ -11,6 +11,7 @@ from wtforms import TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError
 
+from app.auth.forms import strip
 from app.cohorts.models import DEFAULT_TIMEZONE, SESSION_KINDS
 from app.cohorts.schedule import CHECKIN_CODE_LENGTH, SESSION_KIND_LABELS, is_known_zone
 
@@ -29,10 +30,6 @@ TIMEZONES = {
     "Europe/London": _l("United Kingdom — London"),
     "America/New_York": _l("United States — New York, Washington"),
 }
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def known_zone(form, field):

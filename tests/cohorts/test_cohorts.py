@@ -17,7 +17,8 @@ from app.errors import DomainError
 def cohort_form(**overrides):
     return {"name": "Angkatan II 2027", "starts_on": "2027-02-01", "ends_on": "2027-02-26",
             "delivery_mode": "blended", "place": "BPSDM Jawa Barat, Cimahi",
-            "partner_institution": "", "capacity": "30", **overrides}
+            "partner_institution": "", "capacity": "30", "timezone": "Asia/Jakarta",
+            **overrides}
 
 
 def actions(db, cohort):
@@ -28,17 +29,22 @@ def actions(db, cohort):
 def test_organiser_plans_a_round_as_a_draft(client, sign_in, db, organiser, program):
     sign_in(organiser)
     response = client.post(f"/manage/programs/{program.id}/cohorts/new", data=cohort_form(
-        delivery_mode="study_visit", partner_institution="LOGODI, Seoul"))
+        delivery_mode="study_visit", partner_institution="LOGODI, Seoul",
+        timezone="Asia/Seoul"))
     cohort = db.session.scalar(select(Cohort).filter_by(name="Angkatan II 2027"))
     assert response.location == f"/manage/cohorts/{cohort.id}"
-    assert (cohort.status, cohort.delivery_mode, cohort.capacity) == ("draft", "study_visit", 30)
+    assert (cohort.status, cohort.delivery_mode, cohort.capacity, cohort.timezone) == (
+        "draft", "study_visit", 30, "Asia/Seoul")
+    new_session = client.get(f"/manage/cohorts/{cohort.id}/sessions/new").text
+    assert '<option selected value="Asia/Seoul">' in new_session \
+        or 'value="Asia/Seoul" selected' in new_session
     assert actions(db, cohort) == ["cohort.created"]
     assert "LOGODI, Seoul" in client.get(response.location).text
 
 
 @pytest.mark.parametrize("overrides", [
     {"ends_on": "2027-01-31"}, {"place": ""}, {"capacity": "0"}, {"starts_on": "31/02/2027"},
-    {"delivery_mode": "carrier-pigeon"}])
+    {"delivery_mode": "carrier-pigeon"}, {"timezone": "Mars/Olympus_Mons"}])
 def test_bad_round_details_are_refused(client, sign_in, db, organiser, program, overrides):
     sign_in(organiser)
     response = client.post(f"/manage/programs/{program.id}/cohorts/new",
