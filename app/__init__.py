@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from app import config
 from app.config import PROJECT_ROOT
-from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, mail, migrate
 from app.models import render_migration_type
 
 
@@ -29,12 +29,15 @@ def create_app(test_config=None):
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
 
     from app.audit import models as _audit_models  # noqa: F401  (register tables)
     from app.auth import models as _auth_models  # noqa: F401
     from app.benchmarking import models as _benchmarking_models  # noqa: F401
     from app.cohorts import models as _cohort_models  # noqa: F401
     from app.courses import models as _course_models  # noqa: F401
+    from app.mentoring import models as _mentoring_models  # noqa: F401
+    from app.notifications import models as _notification_models  # noqa: F401
 
     from app.auth.views import bp as auth_bp
     from app.auth.admin import bp as admin_bp
@@ -45,7 +48,7 @@ def create_app(test_config=None):
     from app.cohorts.views.programs import bp as programs_bp
     from app.cohorts.views.reports import bp as reports_bp
     from app.courses.views import bp as courses_bp
-    from app.mentoring.views import bp as mentoring_bp
+    from app.mentoring.views.home import bp as mentoring_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
@@ -61,10 +64,12 @@ def create_app(test_config=None):
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
     from app.demo import seed_cli
+    from app.jobs import jobs_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(seed_cli)
+    app.cli.add_command(jobs_cli)
 
     from app import templating
     templating.init_app(app)

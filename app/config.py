@@ -44,6 +44,15 @@ def from_environment(instance_path):
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        # Email goes out over SMTP when MAIL_SERVER is set; otherwise it is written to the log.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") == "1",
+        "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "") == "1",
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER",
+                                              "Madangan <no-reply@madangan.example>"),
         # PP 11/2017: a civil servant's competency development is at least 20 JP a year.
         "JP_ANNUAL_TARGET": int(os.environ.get("JP_ANNUAL_TARGET", "20")),
     }

@@ -345,3 +345,19 @@ def other_organiser(make_user, make_organisation):
     return make_user(roles=("organiser",), email="oscar@madangan.example", name="Oscar Other",
                      organisation=make_organisation(slug="bpsdm-jateng", name="BPSDM Jateng",
                                                     short_name="BPSDM Jateng"))
+
+
+@pytest.fixture
+def guided_enrollment(db, enrollment, coach, mentor):
+    """The participant's enrollment with the cast's coach and mentor assigned to it."""
+    enrollment.coach_id, enrollment.mentor_id = coach.id, mentor.id
+    db.session.flush()
+    return enrollment
+
+
+@pytest.fixture
+def other_coach(make_user, cohort):
+    """A coach of the same round who does not guide the cast's participant."""
+    user = make_user(roles=("coach",), name="Wulan Coach", email="wulan@madangan.example")
+    cohorts.enroll(cohort, user, "coach", actor=None)
+    return user

@@ -10,6 +10,10 @@ from app.cohorts.models import (ATTENDED, Attendance, CohortSession, OptionalAct
                                 ProgramCourse)
 from app.courses.models import Activity, Completion, QuizAttempt
 from app.extensions import db
+from app.mentoring.models import Submission
+
+# An action plan counts once the coach approved it; the mentor's endorsement keeps it so.
+PLAN_ACCEPTED = ("approved", "endorsed")
 
 
 @dataclass
@@ -150,7 +154,8 @@ def cohort_totals(cohort, now):
 
 
 def cohort_facts(cohort, enrollment_ids):
-    """{enrollment id: Facts} for these enrollments of the cohort, in three grouped queries."""
+    """{enrollment id: Facts} for these enrollments of the cohort, in at most four grouped
+    queries (the quiz and action-plan ones only when the program has those rules)."""
     facts = {enrollment_id: Facts() for enrollment_id in enrollment_ids}
     required = required_activities(cohort.program_id).subquery()
     done = db.session.execute(
@@ -170,6 +175,13 @@ def cohort_facts(cohort, enrollment_ids):
             .group_by(QuizAttempt.enrollment_id))
         for enrollment_id, count in best:
             facts[enrollment_id].quizzes_at_minimum = count
+    if cohort.program.requires_action_plan:
+        approved = db.session.scalars(
+            select(Submission.enrollment_id)
+            .where(Submission.enrollment_id.in_(enrollment_ids),
+                   Submission.kind == "action_plan", Submission.status.in_(PLAN_ACCEPTED)))
+        for enrollment_id in approved:
+            facts[enrollment_id].action_plan_approved = True
     attended = db.session.execute(
         select(Attendance.enrollment_id, func.count(Attendance.id))
         .where(Attendance.enrollment_id.in_(enrollment_ids), Attendance.status.in_(ATTENDED))

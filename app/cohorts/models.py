@@ -147,9 +147,15 @@ class Enrollment(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="participant")
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who guides a participant: their coach (method, reviews) and mentor (their superior).
+    coach_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    mentor_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
-    user: Mapped["User"] = relationship(lazy="raise_on_sql")  # noqa: F821
+    user: Mapped["User"] = relationship(lazy="raise_on_sql",  # noqa: F821
+                                        foreign_keys=[user_id])
 
 
 class CohortSession(db.Model):

@@ -8,6 +8,7 @@ from app.cohorts import services
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.models import Attendance
 from app.courses.models import Activity, Completion, QuizAttempt
+from app.mentoring.models import Submission
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
 
@@ -122,3 +123,16 @@ def test_participant_sees_what_they_still_need(client, sign_in, db, program, coh
     assert "What you still need" in page
     assert "4 of 6 done" in page
     assert "Have your action plan approved by your coach" in page
+
+
+@pytest.mark.parametrize("status, met", [("draft", False), ("submitted", False),
+                                         ("revision_requested", False), ("approved", True),
+                                         ("endorsed", True)])
+def test_the_action_plan_counts_once_the_coach_approves_it(db, program, cohort, enrollment,
+                                                           status, met):
+    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                                  requires_action_plan=True, optional_activity_ids=[])
+    db.session.add(Submission(enrollment_id=enrollment.id, kind="action_plan", status=status))
+    db.session.flush()
+    requirement = {r.key: r for r in evaluation(cohort, enrollment).requirements}["action_plan"]
+    assert requirement.met is met

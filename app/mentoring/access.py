@@ -1,0 +1,24 @@
+"""Who may see and act on a participant's mentoring: their assigned coach and mentor only."""
+from flask import abort
+from flask_login import current_user
+
+from app.cohorts.models import Enrollment
+from app.extensions import db
+
+
+def guide_role(user, enrollment):
+    """"coach" or "mentor" when the user is assigned to guide this participant, else None."""
+    if enrollment.coach_id == user.id:
+        return "coach"
+    if enrollment.mentor_id == user.id:
+        return "mentor"
+    return None
+
+
+def get_guided_enrollment(enrollment_id):
+    """A participant's enrollment that the signed-in user coaches or mentors; 404 otherwise."""
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    if enrollment is None or enrollment.role != "participant" \
+            or guide_role(current_user, enrollment) is None:
+        abort(404)
+    return enrollment

@@ -1,0 +1,1 @@
+"""The pages of mentoring and coaching, one blueprint per job."""
