@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.auth import services as accounts
+from app.auth.models import User
 from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
 from app.cohorts.models import Program
@@ -139,10 +140,26 @@ def seed_demo(password):
             cohorts.enroll(round_one, user, actor=None)
             _record_some_progress(round_one, user, lessons=(index * 5) % 17)
     _plan_agenda(round_one)
+    _assign_guides(round_one, people["coach"], people["mentor"])
 
     _record_some_progress(round_one, people["participant"], lessons=3)
     _record_some_progress(round_one, people["participant2"], lessons=1)
     return people
+
+
+def _assign_guides(cohort, coach, mentor):
+    """The demo coach guides every participant of the round; the demo mentor, a Sumedang
+    official, mentors the participants from Sumedang."""
+    for enrollment in db.session.scalars(select(Enrollment).filter_by(
+            cohort_id=cohort.id, role="participant")):
+        enrollment.coach_id = enrollment.coach_id or coach.id
+    db.session.flush()
+    for enrollment in db.session.scalars(
+            select(Enrollment).join(User, User.id == Enrollment.user_id)
+            .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant",
+                   User.region_code == mentor.region_code)):
+        enrollment.mentor_id = enrollment.mentor_id or mentor.id
+    db.session.flush()
 
 
 def _plan_agenda(cohort):

@@ -28,6 +28,10 @@ def test_seed_demo_twice_gives_one_account_per_role_and_some_progress(app, db):
     users, cohorts, enrollments, completions, sessions, attendance = after_first
     assert (cohorts, enrollments, sessions) == (2, 5 + 16, 6)
     assert completions > 4 and attendance == 3 * 18
+    dewi = db.session.scalar(select(Enrollment).join(User, User.id == Enrollment.user_id)
+                             .where(User.email == "participant@madangan.example")
+                             .order_by(Enrollment.id))
+    assert dewi.coach_id is not None and dewi.mentor_id is not None
 
 
 def test_demo_participant_can_sign_in_and_sees_the_program(app, db, client):
