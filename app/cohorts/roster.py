@@ -6,12 +6,14 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import joinedload, load_only
 
 from app.audit.services import record_event
+from app.auth.invitations import awaits_password
 from app.auth.models import RoleGrant, User
 from app.auth.services import unusable_password
 from app.benchmarking.models import Region
+from app.cohorts.guides import GUIDE_ROLES
 from app.cohorts.models import Enrollment, RosterImport
 from app.cohorts.roster_files import Problem, read_roster
-from app.cohorts.forms import ENROLLMENT_ROLE_LABELS
+from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
 from app.cohorts.services import ACCOUNT_ROLES, participant_count
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
@@ -48,6 +50,7 @@ def check_roster(cohort, roster):
     check_nips(roster)
     enrolled = check_enrolled(cohort, roster)
     check_capacity(cohort, roster, enrolled)
+    check_guides(cohort, roster)
     return roster
 
 
@@ -112,6 +115,51 @@ def check_capacity(cohort, roster, enrolled):
             row.number, roster.headings.get("role")))
 
 
+def check_guides(cohort, roster):
+    """A participant's coach and mentor emails must name someone with that role in the file or
+    already in the round; those in the round are found in one query."""
+    roles = [role for role in GUIDE_ROLES if f"{role}_email" in roster.headings]
+    in_file = {row.email: row for row in roster.rows if row.email}
+    named = {getattr(row, f"{role}_email") for row in roster.rows for role in roles}
+    named -= {None, *in_file}
+    enrolled = {}
+    if named:
+        enrolled = {email: (user_id, role) for email, user_id, role in db.session.execute(
+            select(func.lower(User.email), User.id, Enrollment.role)
+            .join(Enrollment, Enrollment.user_id == User.id)
+            .where(Enrollment.cohort_id == cohort.id, func.lower(User.email).in_(named)))}
+    roster.guides = {email: user_id for email, (user_id, role) in enrolled.items()
+                     if role in GUIDE_ROLES}
+    for row in roster.rows:
+        for role in roles:
+            message = guide_problem(row, role, in_file, enrolled)
+            if message:
+                row.problems.append(Problem(message, row.number,
+                                            roster.headings[f"{role}_email"]))
+
+
+def guide_problem(row, role, in_file, enrolled):
+    """What is wrong with the row's guide of this role, or None."""
+    email = getattr(row, f"{role}_email")
+    if email is None or row.role is None:  # a blank cell, or a role cell with its own problem
+        return None
+    if row.role != "participant":
+        return _("Only participants have a coach and a mentor; leave this cell empty.")
+    guide = GUIDE_ROLES[role]
+    if email in in_file:
+        other = in_file[email]
+        if other.role not in (role, None):
+            return guide.listed_as % {"email": email, "row": other.number,
+                                      "role": ENROLLMENT_ROLE_LABELS[other.role]}
+        return None
+    if email in enrolled:
+        if enrolled[email][1] != role:
+            return guide.enrolled_as % {"email": email,
+                                        "role": ENROLLMENT_ROLE_LABELS[enrolled[email][1]]}
+        return None
+    return guide.not_in_round % {"email": email}
+
+
 # --- uploading and applying ----------------------------------------------------------------
 
 def upload_roster(actor, cohort, filename, content):
@@ -134,7 +182,9 @@ def review_import(cohort, roster_import):
 
 
 def apply_roster(actor, cohort, roster_import):
-    """Enrol everyone on a clean roster, checked again now since the round may have changed.
+    """Enrol everyone on a clean roster, checked again now since the round may have changed,
+    with the coaches and mentors it names for its participants. The mentors who cannot sign
+    in yet are left in `roster.invitees`, for the caller to invite once this is committed.
 
     Accounts, role grants and enrolments go in as batched inserts, so a roster of thousands
     costs a handful of statements on SQLite and PostgreSQL alike.
@@ -151,9 +201,19 @@ def apply_roster(actor, cohort, roster_import):
     user_ids.update(create_accounts([row for row in roster.rows
                                      if row.email not in roster.existing]))
     grant_roles(roster, user_ids)
-    db.session.execute(insert(Enrollment), [
-        {"cohort_id": cohort.id, "user_id": user_ids[row.email], "role": row.role}
+    guide_ids = {**roster.guides, **user_ids}
+
+    def guide_id(email):
+        return guide_ids[email] if email else None
+
+    # render_nulls keeps rows with and without guides alike, so they go in as one batch.
+    db.session.execute(insert(Enrollment).execution_options(render_nulls=True), [
+        {"cohort_id": cohort.id, "user_id": user_ids[row.email], "role": row.role,
+         "coach_id": guide_id(row.coach_email), "mentor_id": guide_id(row.mentor_email)}
         for row in roster.rows])
+    roster.invitees = [user_ids[row.email] for row in roster.rows if row.role == "mentor"
+                       and (row.email not in roster.existing
+                            or awaits_password(roster.existing[row.email]))]
     roster_import.applied_at = utcnow()
     roster_import.rows_applied = len(roster.rows)
     record_event(actor, "roster.applied", cohort=cohort, rows=len(roster.rows),

@@ -167,6 +167,18 @@ COLUMNS = {column.key: column for column in (
            _l("participant (peserta), coach, mentor or observer (pengamat); blank means "
               "participant."),
            read_role),
+    Column("coach_email", _l("Coach email"), "Coach email",
+           ("coach email", "email coach", "coach e-mail", "e-mail coach", "surel coach",
+            "email pelatih"),
+           _l("Optional, for participants: the email of their coach, who is a coach in this "
+              "file or already in the round."),
+           read_email),
+    Column("mentor_email", _l("Mentor email"), "Mentor email",
+           ("mentor email", "email mentor", "mentor e-mail", "e-mail mentor", "surel mentor",
+            "email atasan", "surel atasan"),
+           _l("Optional, for participants: the email of their mentor (usually their "
+              "superior), who is a mentor in this file or already in the round."),
+           read_email),
 )}
 ALIASES = {alias: column.key for column in COLUMNS.values() for alias in column.aliases}
 
@@ -276,6 +288,8 @@ class RosterRow:
     institution: str = ""
     region_code: Optional[str] = None
     role: Optional[str] = "participant"
+    coach_email: Optional[str] = None
+    mentor_email: Optional[str] = None
     problems: list = field(default_factory=list)
 
 
@@ -288,6 +302,9 @@ class Roster:
     headings: dict = field(default_factory=dict)  # column key → heading as written in the file
     general: list = field(default_factory=list)
     existing: dict = field(default_factory=dict)  # email → User
+    # email → user id of the round's coaches and mentors the rows name as their guides
+    guides: dict = field(default_factory=dict)
+    invitees: list = field(default_factory=list)  # ids of applied mentors awaiting a password
 
     @property
     def problems(self):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 FILES = Path(__file__).parent / "files"
 HEADINGS = ["Name", "Email", "NIP", "Position", "Institution", "Region code", "Role"]
+# The templates also offer the optional columns naming a participant's guides.
+TEMPLATE_HEADINGS = HEADINGS + ["Coach email", "Mentor email"]
 
 
 def sample(name):

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.cohorts.models import RosterImport
-from tests.rosters.helpers import HEADINGS, import_id_of, problems_on, sample
+from tests.rosters.helpers import TEMPLATE_HEADINGS, import_id_of, problems_on, sample
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_the_csv_template_has_the_headings_and_reads_back_clean(signed_in, clien
     response = client.get("/manage/roster-template.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.data.decode("utf-8-sig").strip() == ",".join(HEADINGS)
+    assert response.data.decode("utf-8-sig").strip() == ",".join(TEMPLATE_HEADINGS)
     filled = response.data + "Ujang Sobari,ujang@sumedangkab.go.id,,,,32.11,\r\n".encode()
     assert problems_on(preview(cohort, filled, "roster.csv").text) == []
 
@@ -87,7 +87,7 @@ def test_the_xlsx_template_keeps_nips_as_text_and_reads_back_clean(signed_in, cl
     path.write_bytes(response.data)
     workbook = load_workbook(path)
     sheet = workbook.active
-    assert [cell.value for cell in sheet[1]] == HEADINGS
+    assert [cell.value for cell in sheet[1]] == TEMPLATE_HEADINGS
     assert sheet.column_dimensions["C"].number_format == "@"  # NIP
     sheet.append(["Ujang Sobari", "ujang@sumedangkab.go.id", "198703122010011001", "", "",
                   "32.11", "peserta"])

@@ -5,10 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, send_file,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.auth import invitations
 from app.auth.access import role_required
 from app.cohorts import roster as rosters
 from app.cohorts.access import get_managed_cohort
-from app.cohorts.forms import ENROLLMENT_ROLE_LABELS
+from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
 from app.cohorts.forms_roster import RosterUploadForm
 from app.cohorts.models import RosterImport
 from app.cohorts.roster_files import COLUMNS, MAX_ROWS, ROSTER_FORMATS
@@ -82,6 +83,7 @@ def apply(import_id):
     done = _("%(count)d people from %(filename)s are now in the round.",
              count=len(roster.rows), filename=roster_import.filename)
     db.session.commit()
+    invitations.send_invitations(roster.invitees, current_user)  # once the accounts exist
     flash(done, "success")
     return redirect(url_for("manage.cohort", cohort_id=cohort.id))
 

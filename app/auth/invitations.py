@@ -1,0 +1,153 @@
+"""Inviting someone whose account was made for them to choose their own password.
+
+The invitation is a signed link over the account and a fingerprint of its password hash, so it
+works for INVITATION_DAYS days and only until a password is chosen; nothing is stored.
+"""
+import hashlib
+import hmac
+import logging
+import smtplib
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_user
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from wtforms import PasswordField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from app.auth.models import User
+from app.auth.services import hash_password
+from app.errors import DomainError
+from app.extensions import db
+from app.jobs import enqueue
+from app.notifications.email import send_email
+from app.notifications.links import absolute_url, path_for
+
+INVITATION_DAYS = 14
+SALT = "madangan.invitation"
+log = logging.getLogger("madangan.invitations")
+
+bp = Blueprint("invitations", __name__)
+
+
+class InvalidInvitation(DomainError):
+    pass
+
+
+# --- tokens --------------------------------------------------------------------------------
+
+def awaits_password(user):
+    """Whether nobody can sign in to the account until its owner chooses a password."""
+    return user.password_hash.startswith("!")  # see app.auth.services.unusable_password
+
+
+def fingerprint(user):
+    """Changes whenever the password does, which ends every invitation issued before."""
+    return hmac.new(current_app.secret_key.encode(), user.password_hash.encode(),
+                    hashlib.sha256).hexdigest()[:24]
+
+
+def serializer():
+    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+
+
+def invitation_token(user):
+    return serializer().dumps([user.id, fingerprint(user)])
+
+
+def invited_user(token, max_age=timedelta(days=INVITATION_DAYS)):
+    """The account an invitation is for, while it can still choose its first password."""
+    try:
+        user_id, print_ = serializer().loads(token, max_age=int(max_age.total_seconds()))
+    except SignatureExpired:
+        raise InvalidInvitation(_(
+            "This invitation has expired: invitations work for %(days)d days. Ask the organiser "
+            "of your training round to invite you again.", days=INVITATION_DAYS)) from None
+    except (BadSignature, TypeError, ValueError):
+        raise InvalidInvitation(_("This invitation link is not valid: part of it may be "
+                                  "missing. Open the link from the email again.")) from None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active or not awaits_password(user) \
+            or not hmac.compare_digest(str(print_), fingerprint(user)):
+        raise InvalidInvitation(_("This invitation was already used, or it is no longer valid. "
+                                  "If you have chosen your password, sign in with it."))
+    return user
+
+
+def accept_invitation(user, password):
+    """Give the invited account the password its owner chose; this ends the invitation."""
+    user.password_hash = hash_password(password)
+    db.session.flush()
+    return user
+
+
+# --- sending -------------------------------------------------------------------------------
+
+def send_invitation(user, inviter):
+    """Email the invitation in the invitee's language; False when it could not be handed to
+    the mail server. Call it after the commit that made the account: the link must find the
+    account, and a failed email must not undo it. With REDIS_URL set, a worker sends it.
+
+    The link starts with PUBLIC_URL, never the request's Host header, which a client chooses.
+    """
+    url = absolute_url(path_for("invitations.accept", token=invitation_token(user)))
+    with force_locale(user.locale):
+        subject = _("Choose your password for Madangan")
+        body = render_template("invitations/email.txt", user=user, inviter=inviter, url=url,
+                               days=INVITATION_DAYS)
+    try:
+        enqueue(send_email, user.email, subject, body)
+    except (OSError, smtplib.SMTPException):
+        log.exception("The invitation to %s could not be sent.", user.email)
+        return False
+    return True
+
+
+def send_invitations(user_ids, inviter):
+    """Invite these accounts; how many invitations went out."""
+    if not user_ids:
+        return 0
+    users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
+    return sum(send_invitation(user, inviter) for user in users)
+
+
+# --- the page the link opens ---------------------------------------------------------------
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Choose a password"),
+                             description=_l("At least 10 characters."),
+                             validators=[DataRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(_l("Type it again"), validators=[
+        DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+    submit = SubmitField(_l("Save my password and sign in"))
+
+
+@bp.after_request
+def keep_token_private(response):
+    """The token is in the address: never send it on to another site as the referrer."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept(token):
+    """Let an invited person choose their password, then sign them in."""
+    try:
+        user = invited_user(token)
+    except InvalidInvitation as error:
+        return render_template("invitations/invalid.html", message=str(error)), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        accept_invitation(user, form.password.data)
+        db.session.commit()
+        session.clear()  # a fresh session for the new sign-in, as on the sign-in page
+        login_user(user)
+        flash(_("Welcome, %(name)s: your password is saved and you are signed in.",
+                name=user.name), "success")
+        return redirect(url_for("courses.home"))
+    return render_template("invitations/accept.html", form=form, user=user)
