@@ -4,9 +4,9 @@ from decimal import Decimal
 from app.courses.content import ActivitySource, CourseSource, ModuleSource
 
 
-def course_source(slug, lessons=3, quiz=True, modules=1, language="en"):
-    """A course of `modules` modules with `lessons` lessons each and an optional closing quiz
-    that requires the last lesson."""
+def course_source(slug, lessons=3, quiz=True, modules=1, language="en", assignment=False):
+    """A course of `modules` modules with `lessons` lessons each, an optional closing quiz
+    that requires the last lesson and an optional assignment (slug "assignment") after it."""
     module_sources = []
     for m in range(1, modules + 1):
         activities = [
@@ -22,6 +22,11 @@ def course_source(slug, lessons=3, quiz=True, modules=1, language="en"):
         last.append(ActivitySource(
             slug="final-quiz", kind="quiz", title="Final quiz", minutes=10, body_html="",
             requires=last[-1].slug if last else None, spec=QUIZ_SPEC))
+    if assignment:
+        module_sources[-1].activities.append(ActivitySource(
+            slug="assignment", kind="assignment", title="Map your stakeholders", minutes=60,
+            body_html="<p>List the agencies your plan depends on.</p>", spec=None,
+            requires=None))
     return CourseSource(slug=slug, title=f"Course {slug}", summary="A course.", language=language,
                         jp=Decimal("4"), modules=module_sources)
 

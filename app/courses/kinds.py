@@ -123,7 +123,19 @@ class Quiz(ActivityKind):
         }
 
 
-ACTIVITY_KINDS = {kind.name: kind for kind in (Lesson(), Quiz())}
+class Assignment(ActivityKind):
+    """A task answered in writing; the participant's coach reviews the answer (see
+    app/mentoring/workflow.py) and approving it completes the activity."""
+    name = "assignment"
+    label = _l("Assignment")
+    template = "courses/assignment.html"
+
+    def parse(self, entry, course_dir):
+        path = content_file(course_dir, entry)
+        return render_markdown(read_text(path)), None
+
+
+ACTIVITY_KINDS = {kind.name: kind for kind in (Lesson(), Quiz(), Assignment())}
 
 
 def grade_quiz(spec, chosen):
