@@ -39,7 +39,7 @@ translations: install
 
 # Re-extract the UI strings and merge them into the id and en catalogs.
 update-translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.

@@ -47,29 +47,44 @@ def create_app(test_config=None):
     from app.cohorts.views.rosters import bp as rosters_bp
     from app.cohorts.views.programs import bp as programs_bp
     from app.cohorts.views.reports import bp as reports_bp
+    from app.cohorts.views.guides import bp as guides_bp
+    from app.auth.invitations import bp as invitations_bp
     from app.courses.views import bp as courses_bp
     from app.mentoring.views.home import bp as mentoring_bp
+    from app.mentoring.views.participants import bp as mentees_bp
+    from app.notifications.views import bp as notifications_bp
+    from app.mentoring.views.plans import bp as plans_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(courses_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(mentees_bp)
+    app.register_blueprint(plans_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(sessions_bp)
     app.register_blueprint(rosters_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(guides_bp)
+    app.register_blueprint(invitations_bp)
+    app.register_blueprint(notifications_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
     from app.demo import seed_cli
     from app.jobs import jobs_cli
+    from app.notifications.cli import notify_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(notify_cli)
+
+    from app.notifications import delivery
+    delivery.init_app(app)
 
     from app import templating
     templating.init_app(app)

@@ -53,8 +53,17 @@ def from_environment(instance_path):
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER",
                                               "Madangan <no-reply@madangan.example>"),
+        # Where people open the app: links in emails, which workers write without a request.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost:5000"),
+        # `flask notify due` reminds participants of milestones due within this many days.
+        "REMINDER_DAYS_BEFORE_MILESTONE": int(
+            os.environ.get("REMINDER_DAYS_BEFORE_MILESTONE", "3")),
         # PP 11/2017: a civil servant's competency development is at least 20 JP a year.
         "JP_ANNUAL_TARGET": int(os.environ.get("JP_ANNUAL_TARGET", "20")),
+        # Signals on a coach's or mentor's home: a participant with no activity for this many
+        # days, and work waiting for their review or endorsement longer than this many days.
+        "SIGNAL_INACTIVE_DAYS": int(os.environ.get("SIGNAL_INACTIVE_DAYS", "7")),
+        "SIGNAL_REVIEW_WAITING_DAYS": int(os.environ.get("SIGNAL_REVIEW_WAITING_DAYS", "3")),
     }
 
 

@@ -5,11 +5,14 @@ Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/madangan_tes
 suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
 """
 import os
+import socket
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from email import message_from_bytes, policy
 
 import flask_migrate
 import pytest
+from aiosmtpd.controller import Controller
 from flask import session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
@@ -145,6 +148,51 @@ def count_queries(db):
             event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return counting
+
+
+def free_port():
+    """A TCP port on loopback that nothing listens on (at the moment of asking)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """What a test SMTP server on `port` received: `messages` are parsed `EmailMessage`s, in
+    order of arrival."""
+
+    def __init__(self):
+        self.messages = []
+        self.port = None
+
+    async def handle_DATA(self, server, session, envelope):
+        # Lines travel with CRLF; tests compare text as Python writes it.
+        raw = envelope.content.replace(b"\r\n", b"\n")
+        self.messages.append(message_from_bytes(raw, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        """The messages addressed to `address`."""
+        return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that the app sends its email to during the
+    test, through app.notifications.email.send_email; yields its Inbox."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    settings = {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port, "MAIL_USE_TLS": False,
+                "MAIL_USE_SSL": False, "MAIL_USERNAME": None, "MAIL_PASSWORD": None}
+    saved = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
+    try:
+        yield inbox
+    finally:
+        app.config.update(saved)
+        controller.stop()
 
 
 # --- factories -----------------------------------------------------------------------------

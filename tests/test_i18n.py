@@ -14,7 +14,7 @@ def ui_strings():
     """Every string the code and templates mark for translation, extracted afresh."""
     with open(ROOT / "babel.cfg") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    keywords = {**DEFAULT_KEYWORDS, "_l": None}
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_ngettext": (1, 2)}
     return {message[2] if isinstance(message[2], str) else message[2][0]
             for message in extract_from_dir(ROOT, method_map, options_map, keywords=keywords)}
 

@@ -2,6 +2,8 @@
 from flask_babel import lazy_gettext as _l
 
 from app.audit.models import AuditEvent
+from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
+from app.cohorts.statuses import COHORT_STATUSES
 from app.extensions import db
 
 # What the log page says for each action; `details` fills the placeholders.
@@ -9,6 +11,9 @@ AUDIT_ACTIONS = {
     "enrollment.added": _l("Enrolled %(name)s as %(role)s"),
     "enrollment.removed": _l("Removed %(name)s (%(role)s)"),
     "roster.applied": _l("Imported a roster of %(rows)s people from %(filename)s"),
+    "guides.assigned": _l("Gave %(name)s the coach %(coach)s and the mentor %(mentor)s"),
+    "guides.balanced": _l("Shared %(assigned)s participants among the coaches, at most %(cap)s "
+                          "each; %(left)s still without a coach"),
     "cohort.created": _l("Created the round %(name)s"),
     "cohort.replicated": _l("Created the round %(name)s from %(source)s"),
     "cohort.updated": _l("Changed the round's details"),
@@ -18,6 +23,12 @@ AUDIT_ACTIONS = {
     "session.created": _l("Added the session %(title)s to the agenda"),
     "session.updated": _l("Changed the session %(title)s"),
     "session.deleted": _l("Deleted the session %(title)s and its %(records)s attendance records"),
+    "submission.submitted": _l("%(participant)s submitted version %(version)s of the "
+                               "%(work)s"),
+    "submission.reviewed": _l("Reviewed version %(version)s of the %(work)s of "
+                              "%(participant)s: %(decision)s"),
+    "checkin.logged": _l("Logged a check-in with %(name)s"),
+    "followup.recorded": _l("Recorded the %(months)s-month follow-up of %(name)s"),
 }
 
 
@@ -35,6 +46,13 @@ def record_event(actor, action, *, cohort=None, organisation_id=None, **details)
     return event
 
 
+# Details recorded as codes, shown by their labels.
+STATUS_LABELS = {name: status.label for name, status in COHORT_STATUSES.items()}
+DETAIL_LABELS = {"role": ENROLLMENT_ROLE_LABELS, "old": STATUS_LABELS, "new": STATUS_LABELS}
+
+
 def describe_event(event):
     """The event as a sentence in the reader's language."""
-    return AUDIT_ACTIONS[event.action] % event.details
+    details = {key: DETAIL_LABELS.get(key, {}).get(value, value)
+               for key, value in event.details.items()}
+    return AUDIT_ACTIONS[event.action] % details

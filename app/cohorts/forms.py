@@ -9,6 +9,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth.forms import strip
+from app.cohorts.labels import DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS
 from app.cohorts.forms_sessions import TIMEZONES
 from app.cohorts.models import DEFAULT_TIMEZONE
 
@@ -16,19 +17,6 @@ SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lowercase letters, digits and hyphens, e.g. bpsdm-jabar."))
 REGION_CODE = Regexp(r"^\d{2}(\.\d{2}){0,3}$",
                      message=_l("Use a Kemendagri code such as 32.11."))
-
-DELIVERY_MODE_LABELS = {
-    "classical": _l("Classical (in person)"),
-    "blended": _l("Blended"),
-    "elearning": _l("E-learning"),
-    "study_visit": _l("Study visit abroad"),
-}
-ENROLLMENT_ROLE_LABELS = {
-    "participant": _l("Participant"),
-    "coach": _l("Coach"),
-    "mentor": _l("Mentor"),
-    "observer": _l("Observer"),
-}
 
 
 def choices(labels):

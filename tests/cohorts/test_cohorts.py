@@ -218,3 +218,13 @@ def test_replicate_page_lists_regions_not_reached(client, sign_in, db, organiser
     sign_in(organiser)
     page = client.get(f"/manage/cohorts/{cohort.id}/replicate").text
     assert "26" in page and "Kota Bandung" in page and "Kabupaten Sumedang" not in page
+
+
+def test_the_audit_log_shows_statuses_and_roles_by_their_labels(client, sign_in, db, organiser,
+                                                                cohort, make_user):
+    services.enroll(cohort, make_user(name="Ujang"), "observer", actor=organiser)
+    services.change_status(organiser, cohort, "completed")
+    sign_in(organiser)
+    log = client.get(f"/manage/cohorts/{cohort.id}/audit").text
+    assert "Enrolled Ujang as Observer" in log
+    assert "Changed the status from Running to Completed" in log

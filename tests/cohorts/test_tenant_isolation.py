@@ -34,6 +34,9 @@ def pages(db, program, cohort, organiser, make_session):
         ("get", f"/manage/rosters/{r}"), ("post", f"/manage/rosters/{r}/apply"),
         ("get", f"/manage/cohorts/{c}/dashboard"), ("get", f"/manage/cohorts/{c}/export.csv"),
         ("get", f"/manage/cohorts/{c}/export.xlsx"),
+        ("get", f"/manage/cohorts/{c}/guides"), ("post", f"/manage/cohorts/{c}/guides"),
+        ("post", f"/manage/cohorts/{c}/guides/balance"),
+        ("post", f"/manage/cohorts/{c}/guides/mentors"),
     ]
 
 

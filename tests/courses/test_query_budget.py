@@ -26,8 +26,9 @@ PAGES = {
     "quiz": lambda cohort, course: f"/journey/{cohort.id}/{course.slug}/final-quiz",
     "next": lambda cohort, course: f"/journey/{cohort.id}/next",
 }
-# The journey also shows what is still needed (completion rules) and the round's agenda.
-BUDGETS = {"home": 10, "journey": 14, "lesson": 10, "quiz": 10, "next": 10}
+# Every page counts the unread notifications for the bell; the journey also shows what is
+# still needed (completion rules) and the round's agenda.
+BUDGETS = {"home": 11, "journey": 15, "lesson": 11, "quiz": 11, "next": 11}
 
 
 def count_page_queries(client, sign_in, count_queries, cohort, user, course, last_lesson, page):

@@ -150,7 +150,7 @@ def test_the_page_costs_the_same_queries_for_5_or_50_people(
         return len(statements)
 
     five, fifty = measure(5), measure(45)
-    assert five == fifty <= 6, (five, fifty)
+    assert five == fifty <= 7, (five, fifty)  # with the notification bell's count
 
 
 def test_the_programs_page_links_to_the_report(client, sign_in_en, organiser):

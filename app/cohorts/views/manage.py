@@ -10,8 +10,8 @@ from app.auth.access import role_required
 from app.auth.models import User
 from app.cohorts import queries, services
 from app.cohorts.access import get_managed_cohort, get_managed_program, managed_organisation_ids
-from app.cohorts.forms import (DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS, CohortForm,
-                               EnrolForm, ReplicateForm)
+from app.cohorts.forms import CohortForm, EnrolForm, ReplicateForm
+from app.cohorts.labels import DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS
 from app.cohorts.models import Enrollment
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
