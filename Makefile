@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= madangan-demo
 export FLASK_APP := wsgi.py
 
-.PHONY: run test install install-dev translations chromium lint update-translations
+.PHONY: run test install install-dev translations chromium pdf-libraries lint update-translations
 
-run: install translations
+run: pdf-libraries install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed demo --password "$(DEMO_PASSWORD)"
 	$(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}
 
-test: install-dev translations chromium
+test: pdf-libraries install-dev translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -47,3 +47,10 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# WeasyPrint renders certificates with Pango; the DejaVu fonts cover Indonesian and English.
+pdf-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && [ -d /usr/share/fonts/truetype/dejavu ] || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }

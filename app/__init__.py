@@ -34,6 +34,7 @@ def create_app(test_config=None):
     from app.audit import models as _audit_models  # noqa: F401  (register tables)
     from app.auth import models as _auth_models  # noqa: F401
     from app.benchmarking import models as _benchmarking_models  # noqa: F401
+    from app.certificates import models as _certificate_models  # noqa: F401
     from app.cohorts import models as _cohort_models  # noqa: F401
     from app.courses import models as _course_models  # noqa: F401
     from app.mentoring import models as _mentoring_models  # noqa: F401

@@ -64,6 +64,12 @@ class Program(db.Model):
     min_quiz_score: Mapped[Optional[int]]
     min_attendance_percent: Mapped[Optional[int]]
     requires_action_plan: Mapped[bool] = mapped_column(default=False)
+    # Certificates: issued on completion, or only once the organiser approves them.
+    certificate_needs_approval: Mapped[bool] = mapped_column(default=False)
+    certificate_number_pattern: Mapped[str] = mapped_column(
+        String(200), default="{org}/{program}/{year}/{seq:04}")
+    certificate_template: Mapped[str] = mapped_column(String(60), default="default")
+    certificate_qualification: Mapped[str] = mapped_column(String(200), default="")
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
