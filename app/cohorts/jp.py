@@ -7,7 +7,15 @@ Definition. A person earns, in calendar year Y (dates in Asia/Jakarta):
     every live (not archived) activity of that course — counted in the year of their last
     completion in that course; and
 (b) the JP of each session they attended (attendance status present or late) — counted in the
-    year the session started.
+    year the session started; and
+(c) the JP of each current (not revoked) certificate they hold — counted in the year it was
+    issued.
+
+A round for which the person holds a current certificate counts only through (c): its courses
+and sessions are left out of (a) and (b) in every year, so nothing is counted twice, and the
+certificate's JP (the training's JP as designed, see app/certificates/services.py) replaces
+what was earned step by step. Revoking the certificate brings (a) and (b) back; a reissued
+certificate counts in the year of its reissue.
 
 Only the cohorts of the organisations the viewer manages count (an admin manages all): an
 organiser never sees JP earned in another organisation's cohorts. A person is listed for Y when
@@ -32,6 +40,7 @@ from sqlalchemy.orm import aliased
 
 from app.auth.models import User
 from app.benchmarking.models import Region
+from app.certificates.models import Certificate
 from app.cohorts.models import (ATTENDED, DEFAULT_TIMEZONE, Attendance, Cohort, CohortSession,
                                 Enrollment, Organisation, Program, ProgramCourse)
 from app.courses.models import Activity, Completion, Course
@@ -74,9 +83,12 @@ def _zero():
 
 
 def contributions(year, organisation_ids):
-    """A union of (user_id, cohort_id, course_jp, session_jp) rows: one per course completed,
-    one per session attended in the year, and one per participation in a cohort running then."""
+    """A union of (user_id, cohort_id, course_jp, session_jp, certificate_jp) rows: one per
+    course completed and session attended in the year in a round without a current
+    certificate, one per current certificate issued in the year, and one per participation in
+    a cohort running then."""
     start, end = year_bounds(year)
+    certified = select(Certificate.enrollment_id).where(Certificate.revoked_at.is_(None))
     live = (select(Activity.course_id, func.count(Activity.id).label("activities"))
             .where(Activity.archived_at.is_(None))
             .group_by(Activity.course_id).subquery("live"))
@@ -90,30 +102,39 @@ def contributions(year, organisation_ids):
         .join(ProgramCourse, and_(ProgramCourse.program_id == Cohort.program_id,
                                   ProgramCourse.course_id == Activity.course_id))
         .where(Enrollment.role == "participant", Activity.archived_at.is_(None),
+               Enrollment.id.not_in(certified),
                _in_scope(Enrollment.cohort_id, organisation_ids))
         .group_by(Enrollment.id, Enrollment.user_id, Enrollment.cohort_id, Activity.course_id)
         .having(last_done >= start, last_done < end)
         .subquery("done"))
     courses = (
         select(done.c.user_id, done.c.cohort_id, cast(Course.jp, JP).label("course_jp"),
-               _zero().label("session_jp"))
+               _zero().label("session_jp"), _zero().label("certificate_jp"))
         .join(live, live.c.course_id == done.c.course_id)
         .join(Course, Course.id == done.c.course_id)
         .where(done.c.done == live.c.activities))
     sessions = (
-        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), cast(CohortSession.jp, JP))
+        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), cast(CohortSession.jp, JP),
+               _zero())
         .join(Attendance, Attendance.enrollment_id == Enrollment.id)
         .join(CohortSession, CohortSession.id == Attendance.session_id)
         .where(Attendance.status.in_(ATTENDED), CohortSession.starts_at >= start,
-               CohortSession.starts_at < end,
+               CohortSession.starts_at < end, Enrollment.id.not_in(certified),
+               _in_scope(Enrollment.cohort_id, organisation_ids)))
+    certificates = (
+        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(),
+               cast(Certificate.jp, JP))
+        .join(Certificate, Certificate.enrollment_id == Enrollment.id)
+        .where(Certificate.revoked_at.is_(None), Certificate.issued_on >= date(year, 1, 1),
+               Certificate.issued_on <= date(year, 12, 31),
                _in_scope(Enrollment.cohort_id, organisation_ids)))
     memberships = (
-        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero())
+        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(), _zero())
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
         .where(Enrollment.role == "participant", Cohort.starts_on <= date(year, 12, 31),
                Cohort.ends_on >= date(year, 1, 1),
                _in_scope(Enrollment.cohort_id, organisation_ids)))
-    return union_all(courses, sessions, memberships).subquery("contribution")
+    return union_all(courses, sessions, certificates, memberships).subquery("contribution")
 
 
 def _region_condition(region):
@@ -125,21 +146,23 @@ def _region_condition(region):
 
 
 def report_query(filters, organisation_ids, target):
-    """A select of one row per person: identity, region, course/session/total JP, cohorts
-    and whether the target is met, in the filters' order."""
+    """A select of one row per person: identity, region, course/session/certificate/total JP,
+    cohorts and whether the target is met, in the filters' order."""
     parts = contributions(filters.year, organisation_ids)
     totals = (
         select(parts.c.user_id, func.sum(parts.c.course_jp).label("course_jp"),
                func.sum(parts.c.session_jp).label("session_jp"),
+               func.sum(parts.c.certificate_jp).label("certificate_jp"),
                func.count(func.distinct(parts.c.cohort_id)).label("cohorts"))
         .group_by(parts.c.user_id).subquery("totals"))
-    total = (totals.c.course_jp + totals.c.session_jp).label("total_jp")
+    earned = totals.c.course_jp + totals.c.session_jp + totals.c.certificate_jp
+    total = earned.label("total_jp")
     query = (
         select(User.id, User.name, User.nip, User.position, User.institution, User.region_code,
                Region.name.label("region_name"), totals.c.course_jp, totals.c.session_jp,
-               total, totals.c.cohorts,
+               totals.c.certificate_jp, total, totals.c.cohorts,
                # Rounded, as SQLite adds decimals as floats (nine 2.2 and a 0.2 make 19.999…).
-               (func.round(totals.c.course_jp + totals.c.session_jp, 2) >= target)
+               (func.round(earned, 2) >= target)
                .label("target_met"))
         .join(totals, totals.c.user_id == User.id)
         .outerjoin(Region, Region.code == User.region_code))
@@ -188,13 +211,18 @@ def report_years(organisation_ids, today_year):
                        _in_scope(CohortSession.cohort_id, organisation_ids)).subquery())
     cohorts = (select(Cohort.starts_on, Cohort.ends_on)
                .where(_in_scope(Cohort.id, organisation_ids)).subquery())
+    issued = (select(Certificate.issued_on)
+              .join(Enrollment, Enrollment.id == Certificate.enrollment_id)
+              .where(_in_scope(Enrollment.cohort_id, organisation_ids)).subquery())
     bounds = db.session.execute(select(
         select(func.min(completions.c.completed_at)).scalar_subquery(),
         select(func.max(completions.c.completed_at)).scalar_subquery(),
         select(func.min(sessions.c.starts_at)).scalar_subquery(),
         select(func.max(sessions.c.starts_at)).scalar_subquery(),
         select(func.min(cohorts.c.starts_on)).scalar_subquery(),
-        select(func.max(cohorts.c.ends_on)).scalar_subquery())).one()
+        select(func.max(cohorts.c.ends_on)).scalar_subquery(),
+        select(func.min(issued.c.issued_on)).scalar_subquery(),
+        select(func.max(issued.c.issued_on)).scalar_subquery())).one()
     years = {today_year}
     for value in bounds:
         if isinstance(value, datetime):
@@ -232,6 +260,7 @@ COLUMNS = (
     (_l("Region"), lambda row: row.region_name or ""),
     (_l("Course JP"), lambda row: Decimal(plain_number(row.course_jp))),
     (_l("Session JP"), lambda row: Decimal(plain_number(row.session_jp))),
+    (_l("Certificate JP"), lambda row: Decimal(plain_number(row.certificate_jp))),
     (_l("Total JP"), lambda row: Decimal(plain_number(row.total_jp))),
     (_l("Target"), lambda row: str(status_label(row.target_met))),
 )

@@ -69,7 +69,8 @@ class _TableReader(HTMLParser):
             self.cell.append(data)
 
 
-COLUMNS = ("name", "institution", "region", "course_jp", "session_jp", "total_jp", "cohorts",
+COLUMNS = ("name", "institution", "region", "course_jp", "session_jp", "certificate_jp",
+           "total_jp", "cohorts",
            "target")
 
 

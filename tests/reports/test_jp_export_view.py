@@ -11,7 +11,7 @@ from tests.reports.conftest import report_table
 
 URL = "/manage/reports/jp"
 HEADER = ["Name", "NIP", "Position", "Institution", "Region code", "Region", "Course JP",
-          "Session JP", "Total JP", "Target"]
+          "Session JP", "Certificate JP", "Total JP", "Target"]
 
 
 def read_csv(response):
@@ -60,10 +60,11 @@ def test_the_export_holds_what_the_page_shows(client, sign_in_en, organiser, peo
     for exported, shown in zip(rows, page):
         assert exported[2:6] == ["Kepala Bidang", "Diskominfo Sumedang", "32.11",
                                  "Kabupaten Sumedang"]
-        assert [Decimal(value) for value in exported[6:9]] == [
-            Decimal(shown[key]) for key in ("course_jp", "session_jp", "total_jp")]
-        assert exported[9] == shown["target"]
-    assert [row[9] for row in rows] == ["below target", "below target", "target met"]
+        assert [Decimal(value) for value in exported[6:10]] == [
+            Decimal(shown[key]) for key in ("course_jp", "session_jp", "certificate_jp",
+                                            "total_jp")]
+        assert exported[10] == shown["target"]
+    assert [row[10] for row in rows] == ["below target", "below target", "target met"]
 
 
 @pytest.mark.parametrize("fmt", READERS)
@@ -138,4 +139,4 @@ def test_an_organiser_exports_only_their_organisations_jp(
     finish_course(enrol(elsewhere.cohort, name="Their Person"), courses[0])
     sign_in_en(organiser)
     _header, *rows = read_csv(client.get(f"{URL}.csv"))
-    assert [(row[0], row[8]) for row in rows] == [(participant.name, "4")]
+    assert [(row[0], row[9]) for row in rows] == [(participant.name, "4")]
