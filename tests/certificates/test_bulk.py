@@ -1,0 +1,244 @@
+"""Bulk issuance: one certificate per completed participant, gap-free numbers and every PDF,
+however often it runs or wherever it was killed; its pages and the ZIP."""
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.auth import services as accounts
+from app.certificates.bulk import latest_bulk_issue, run_bulk_issue, start_bulk_issue
+from app.certificates.models import BulkIssue, Certificate
+from app.cohorts import services as cohorts
+from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.courses.models import Activity, Completion, Course
+from app.courses.sync import sync_courses
+from app.extensions import db as _db
+from tests import conftest
+from tests.factories import course_source
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = "BPSDM-JABAR/PROGRAM/2026/"
+
+
+@pytest.fixture
+def add_participants(db, cohort, make_user, complete):
+    """Enrol `count` participants who completed the journey (and `incomplete` who did not)."""
+    def add(count, incomplete=0):
+        enrollments = []
+        for n in range(count + incomplete):
+            user = make_user(name=f"Peserta {n + 1}")
+            cohorts.enroll(cohort, user, actor=None)
+            enrollment = db.session.scalar(select(Enrollment).filter_by(
+                cohort_id=cohort.id, user_id=user.id))
+            enrollments.append(complete(enrollment) if n < count else enrollment)
+        return enrollments
+
+    return add
+
+
+def current_certificates(session, cohort_id):
+    return session.scalars(
+        select(Certificate).join(Enrollment)
+        .where(Enrollment.cohort_id == cohort_id, Certificate.revoked_at.is_(None))
+        .order_by(Certificate.number)).all()
+
+
+def assert_complete_run(session, cohort_id, count):
+    """Exactly one certificate per completed participant, numbered 1..count, each with a PDF."""
+    certificates = current_certificates(session, cohort_id)
+    assert len({c.enrollment_id for c in certificates}) == len(certificates) == count
+    numbers = sorted(c.number for c in certificates)
+    assert numbers == [f"{PREFIX}{n:04}" for n in range(1, count + 1)]
+    assert all(c.pdf and c.pdf.startswith(b"%PDF") for c in certificates)
+
+
+def test_bulk_issue_certifies_every_completed_participant_once(db, cohort, organiser,
+                                                               add_participants):
+    add_participants(3, incomplete=1)
+    bulk = start_bulk_issue(organiser, cohort)
+    db.session.expire_all()
+    bulk = db.session.get(BulkIssue, bulk.id)
+    assert (bulk.status, bulk.issued, bulk.total, bulk.error) == ("done", 3, 3, "")
+    assert bulk.finished_at is not None
+    assert_complete_run(db.session, cohort.id, 3)
+
+
+def test_running_again_issues_nothing_twice(db, cohort, organiser, add_participants):
+    add_participants(2)
+    first = start_bulk_issue(organiser, cohort)
+    run_bulk_issue(first.id)
+    second = start_bulk_issue(organiser, cohort)
+    assert second.id != first.id and second.status == "done"
+    db.session.expire_all()
+    assert_complete_run(db.session, cohort.id, 2)
+
+
+def test_a_rerun_renders_the_missing_pdfs_and_reports_progress(db, cohort, organiser,
+                                                               add_participants):
+    add_participants(3)
+    bulk = start_bulk_issue(organiser, cohort)
+    db.session.expire_all()
+    lost = current_certificates(db.session, cohort.id)[1]
+    lost.pdf = None
+    db.session.flush()
+    seen = []
+    assert run_bulk_issue(bulk.id, progress=lambda done, total: seen.append((done, total))) \
+        == "done"
+    assert seen[0] == (2, 3) and seen[-1] == (3, 3)
+    db.session.expire_all()
+    assert_complete_run(db.session, cohort.id, 3)
+
+
+def test_the_organiser_starts_a_run_and_follows_it(client, sign_in, db, cohort, organiser,
+                                                   add_participants):
+    add_participants(2)
+    sign_in(organiser)
+    response = client.post(f"/manage/cohorts/{cohort.id}/certificates/bulk", data={})
+    bulk = latest_bulk_issue(cohort)
+    assert response.status_code == 302
+    assert response.location == f"/manage/bulk-issues/{bulk.id}"
+    page = client.get(response.location).text
+    assert "2 of 2" in page and 'http-equiv="refresh"' not in page
+
+    bulk.status = "running"
+    db.session.flush()
+    page = client.get(f"/manage/bulk-issues/{bulk.id}").text
+    assert '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_the_zip_holds_one_pdf_per_participant(client, sign_in, db, cohort, organiser,
+                                               add_participants):
+    add_participants(3)
+    start_bulk_issue(organiser, cohort)
+    sign_in(organiser)
+    response = client.get(f"/manage/cohorts/{cohort.id}/certificates.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = [f"BPSDM-JABAR-PROGRAM-2026-{n:04}.pdf" for n in (1, 2, 3)]
+    assert sorted(archive.namelist()) == names
+    assert all(archive.read(name).startswith(b"%PDF") for name in names)
+
+
+def test_the_fragment_offers_a_run_and_the_zip(app, db, cohort, organiser, request_context):
+    from flask import render_template
+    html = render_template("certificates/_bulk.html", cohort=cohort, bulk=None)
+    assert f'action="/manage/cohorts/{cohort.id}/certificates/bulk"' in html
+    assert f'href="/manage/cohorts/{cohort.id}/certificates.zip"' in html
+
+
+@pytest.mark.parametrize("method, path", [
+    ("post", "/manage/cohorts/{cohort}/certificates/bulk"),
+    ("get", "/manage/bulk-issues/{bulk}"),
+    ("get", "/manage/cohorts/{cohort}/certificates.zip"),
+])
+def test_another_organisations_organiser_gets_404(client, sign_in, db, cohort, organiser,
+                                                  other_organiser, method, path):
+    bulk = BulkIssue(cohort_id=cohort.id, status="done")
+    db.session.add(bulk)
+    db.session.flush()
+    sign_in(other_organiser)
+    response = getattr(client, method)(path.format(cohort=cohort.id, bulk=bulk.id), data={})
+    assert response.status_code == 404
+    assert db.session.scalar(select(BulkIssue).where(BulkIssue.id != bulk.id)) is None
+
+
+# --- killed half-way, on a real database of its own ------------------------------------------
+
+COUNT = 16
+
+
+@pytest.fixture
+def separate_database(tmp_path):
+    """A file SQLite database made by the migrations, with a cohort of COUNT participants who
+    completed it; outside the test's rolled-back transaction, so other processes see it."""
+    url = "sqlite:///" + str(tmp_path / "bulk.sqlite")
+    app = create_app(conftest.testing_config(url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        sync_courses([course_source("platforms", lessons=2)])
+        organisation = Organisation(slug="bpsdm-jabar", name="BPSDM Jabar",
+                                    short_name="BPSDM Jabar")
+        program = Program(organisation=organisation, slug="program", title="Digital Leadership")
+        _db.session.add(program)
+        _db.session.flush()
+        cohorts.set_program_courses(program, _db.session.scalars(select(Course)).all())
+        cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
+                        ends_on=date(2026, 12, 11), status="running")
+        _db.session.add(cohort)
+        _db.session.flush()
+        activities = _db.session.scalars(select(Activity)).all()
+        for n in range(COUNT):
+            user = accounts.create_user(roles=("participant",), organisation=None,
+                                        email=f"p{n}@madangan.example", name=f"Peserta {n}",
+                                        password="correct horse battery staple")
+            cohorts.enroll(cohort, user, actor=None)
+            enrollment = _db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
+            _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
+                                           score=100 if a.kind == "quiz" else None)
+                                for a in activities)
+        _db.session.commit()
+        cohort_id = cohort.id
+        _db.session.remove()
+    yield app, url, tmp_path / "bulk.sqlite", cohort_id
+    with app.app_context():
+        _db.engine.dispose()
+
+
+def issue_command(url, cohort_id):
+    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi"}
+    env.pop("REDIS_URL", None)
+    return [str(Path(sys.executable).parent / "flask"), "certificates", "issue",
+            "--cohort", str(cohort_id)], env
+
+
+def counts(path):
+    connection = sqlite3.connect(path, timeout=0.2)
+    try:  # read to the end and close, so no lock outlives the look
+        return connection.execute("SELECT count(*), count(pdf) FROM certificate").fetchall()[0]
+    finally:
+        connection.close()
+
+
+def test_a_run_killed_half_way_completes_when_run_again(separate_database):
+    app, url, path, cohort_id = separate_database
+    command, env = issue_command(url, cohort_id)
+    with (path.parent / "first-run.log").open("w+") as log:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        seen = (0, 0)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and seen[0] == 0:
+            try:
+                seen = counts(path)
+            except sqlite3.OperationalError:
+                pass  # the writer holds the lock for a moment
+            time.sleep(0.02)
+        running = process.poll() is None
+        if running:
+            os.killpg(process.pid, signal.SIGKILL)  # the command and its rendering workers
+        process.wait()
+        log.seek(0)
+        output = log.read()
+    assert running and seen[0] > 0, output
+
+    partial = counts(path)
+    assert partial[1] < COUNT  # the kill interrupted it
+
+    rerun = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
+                           timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{COUNT} of {COUNT} certificates have their PDF." in rerun.stdout
+    with app.app_context():
+        assert_complete_run(_db.session, cohort_id, COUNT)
+        _db.session.remove()
