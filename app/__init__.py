@@ -55,6 +55,9 @@ def create_app(test_config=None):
     from app.mentoring.views.participants import bp as mentees_bp
     from app.notifications.views import bp as notifications_bp
     from app.mentoring.views.plans import bp as plans_bp
+    from app.certificates.views import bp as certificates_bp
+    from app.certificates.verify import bp as verify_bp
+    from app.certificates.views_bulk import bp as bulk_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
@@ -71,18 +74,23 @@ def create_app(test_config=None):
     app.register_blueprint(guides_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(verify_bp)
+    app.register_blueprint(bulk_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
     from app.demo import seed_cli
     from app.jobs import jobs_cli
     from app.notifications.cli import notify_cli
+    from app.certificates.cli import certificates_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(notify_cli)
+    app.cli.add_command(certificates_cli)
 
     from app.notifications import delivery
     delivery.init_app(app)

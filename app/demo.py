@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.auth import services as accounts
 from app.auth.models import User
+from app.certificates.models import Signatory
 from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
 from app.cohorts.models import Program
@@ -129,6 +130,14 @@ def seed_demo(password):
 
     leadership.min_quiz_score, leadership.min_attendance_percent = 70, 80
     leadership.requires_action_plan = True
+    leadership.certificate_qualification = "Pelatihan Kepemimpinan Digital Pemerintah Daerah"
+    if db.session.scalar(select(Signatory.id).filter_by(program_id=leadership.id)) is None:
+        # Fictional officials: the demo names no real person.
+        db.session.add(Signatory(program_id=leadership.id, position=1,
+                                 name="Dr. Ratna Kusumawardani, M.Si.",
+                                 title="Kepala Badan Pengembangan Sumber Daya Manusia",
+                                 nip="197004121995032001",
+                                 institution="Pemerintah Daerah Provinsi Jawa Barat"))
     for index, region in enumerate(DEMO_REGIONS):
         email = f"peserta{index + 1:02d}@{DEMO_DOMAIN}"
         user = accounts.find_user_by_email(email) or accounts.create_user(

@@ -29,6 +29,11 @@ AUDIT_ACTIONS = {
                               "%(participant)s: %(decision)s"),
     "checkin.logged": _l("Logged a check-in with %(name)s"),
     "followup.recorded": _l("Recorded the %(months)s-month follow-up of %(name)s"),
+    "certificate.issued": _l("Issued the certificate %(number)s to %(name)s"),
+    "certificate.revoked": _l("Revoked the certificate %(number)s of %(name)s: %(reason)s"),
+    "certificate.settings_changed": _l("Changed the certificate settings of %(program)s"),
+    "certificate.signatory_added": _l("Added %(name)s as a signatory of %(program)s"),
+    "certificate.signatory_removed": _l("Removed %(name)s as a signatory of %(program)s"),
 }
 
 

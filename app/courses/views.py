@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.certificates.services import issue_if_complete, local_today
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.models import Cohort, Enrollment
 from app.courses import queries, services
@@ -52,6 +53,9 @@ def journey(cohort_id):
     """Show the program's journey with what is done, next and locked."""
     enrollment = get_own_enrollment(cohort_id)
     completion = evaluate_cohort(enrollment.cohort, [enrollment.id], utcnow())[enrollment.id]
+    if issue_if_complete(enrollment, local_today(), evaluation=completion):
+        db.session.commit()
+        flash(_("You completed the program: your certificate is ready."), "success")
     return render_template("courses/journey.html", journey=queries.build_journey(enrollment),
                            completion=completion)
 
