@@ -31,7 +31,7 @@ def _unwanted(node):
     return node.tag is etree.Comment or str(node.tag).rsplit("}", 1)[-1] == "script"
 
 
-def _accessible(label):
+def accessible(label):
     """An xml filter that names the chart and leaves out what is unwanted."""
     def apply(root):
         for parent in list(root.iter()):
@@ -63,7 +63,7 @@ def progress_chart(cohort, series):
         x_labels=week_labels(first, last), x_label_rotation=0, dots_size=2,
         x_value_formatter=lambda day: format_date(day, "d MMM"),
         value_formatter=lambda value: format_percent(value / 100))
-    chart.add_xml_filter(_accessible(title))
+    chart.add_xml_filter(accessible(title))
     chart.add(_("Required activities done"),
               [(point.day, round(point.percent, 1)) for point in series])
     chart.add(_("Expected pace"), [(cohort.starts_on, 0), (cohort.ends_on, 100)],
