@@ -58,6 +58,8 @@ def create_app(test_config=None):
     from app.certificates.views import bp as certificates_bp
     from app.certificates.verify import bp as verify_bp
     from app.certificates.views_bulk import bp as bulk_bp
+    from app.benchmarking.views_scores import bp as scores_bp
+    from app.benchmarking.views_dashboard import bp as benchmark_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
@@ -77,6 +79,8 @@ def create_app(test_config=None):
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(scores_bp)
+    app.register_blueprint(benchmark_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
@@ -84,6 +88,7 @@ def create_app(test_config=None):
     from app.jobs import jobs_cli
     from app.notifications.cli import notify_cli
     from app.certificates.cli import certificates_cli
+    from app.benchmarking.cli import regions_cli, spbe_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
@@ -91,6 +96,8 @@ def create_app(test_config=None):
     app.cli.add_command(jobs_cli)
     app.cli.add_command(notify_cli)
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(regions_cli)
+    app.cli.add_command(spbe_cli)
 
     from app.notifications import delivery
     delivery.init_app(app)

@@ -64,6 +64,10 @@ def from_environment(instance_path):
         # days, and work waiting for their review or endorsement longer than this many days.
         "SIGNAL_INACTIVE_DAYS": int(os.environ.get("SIGNAL_INACTIVE_DAYS", "7")),
         "SIGNAL_REVIEW_WAITING_DAYS": int(os.environ.get("SIGNAL_REVIEW_WAITING_DAYS", "3")),
+        # The SPBE index a region aims for on the benchmark dashboard ("Sangat Baik" from 3.5),
+        # and per province where one sets its own, e.g. {"32": 4.0}.
+        "BENCHMARK_TARGET_INDEX": float(os.environ.get("BENCHMARK_TARGET_INDEX", "3.5")),
+        "BENCHMARK_PROVINCE_TARGETS": {},
     }
 
 

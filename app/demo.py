@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from app.auth import services as accounts
 from app.auth.models import User
+from app.benchmarking.frameworks import framework_folders, load_framework, sync_framework
+from app.benchmarking.services import framework_by_slug, load_regions, record_published_scores
 from app.certificates.models import Signatory
 from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
@@ -80,6 +82,10 @@ def seed_demo(password):
 
     Every demo account gets `password`, so the printed password always works.
     """
+    load_regions()
+    for folder in framework_folders():
+        sync_framework(load_framework(folder))
+    record_published_scores(framework_by_slug("spbe-2020"))
     sync_courses(load_content(current_app.config["CONTENT_DIR"]))
     courses = {c.slug: c for c in db.session.scalars(select(Course))}
     jabar = _get_or_create(Organisation, {"slug": "bpsdm-jabar"},
