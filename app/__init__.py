@@ -60,6 +60,8 @@ def create_app(test_config=None):
     from app.certificates.views_bulk import bp as bulk_bp
     from app.benchmarking.views_scores import bp as scores_bp
     from app.benchmarking.views_dashboard import bp as benchmark_bp
+    from app.benchmarking.views_targets import bp as targets_bp
+    from app.benchmarking.views_outcomes import bp as outcomes_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
@@ -81,6 +83,8 @@ def create_app(test_config=None):
     app.register_blueprint(bulk_bp)
     app.register_blueprint(scores_bp)
     app.register_blueprint(benchmark_bp)
+    app.register_blueprint(targets_bp)
+    app.register_blueprint(outcomes_bp)
 
     from app.auth.cli import users_cli
     from app.courses.cli import content_cli
