@@ -47,15 +47,17 @@ def framework_and_year(slug, year, region_code=None):
     return framework, year
 
 
-def target_index(province_code, override=None, scale=(1, 5)):
+def target_index(province_code, override=None, scale=(1, 5), program=None):
     """The index a region aims for: `override` when it is a number on the scale, else the
-    province's own target, else BENCHMARK_TARGET_INDEX."""
+    program's target, else the province's own target, else BENCHMARK_TARGET_INDEX."""
     try:
         value = Decimal(str(override).replace(",", ".")) if override else None
     except InvalidOperation:
         value = None
     if value is not None and scale[0] <= value <= scale[1]:
         return two_places(value)
+    if program is not None and program.spbe_target is not None:
+        return two_places(program.spbe_target)
     by_province = current_app.config.get("BENCHMARK_PROVINCE_TARGETS") or {}
     return two_places(by_province.get(province_code,
                                       current_app.config["BENCHMARK_TARGET_INDEX"]))

@@ -32,7 +32,10 @@ def region(code):
     region = get_region(code)
     framework, year = dashboard.framework_and_year(request.args.get("framework"),
                                                    request.args.get("year", type=int), code)
-    target = dashboard.target_index(region.province_code, request.args.get("target"))
+    program_id = request.args.get("program", type=int)
+    target = dashboard.target_index(
+        region.province_code, request.args.get("target"),
+        program=get_managed_program(program_id) if program_id else None)
     board = dashboard.region_board(region, framework, year, target)
     return render_template(
         "benchmark/region.html", region=region, province=find_region(region.province_code),

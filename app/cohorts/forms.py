@@ -2,7 +2,7 @@
 cohorts. Rules that need the database live in the services."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField
+from wtforms import BooleanField, DateField, DecimalField, EmailField, IntegerField, SelectField
 from wtforms import SelectChoice, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError
@@ -49,6 +49,10 @@ class ProgramForm(FlaskForm):
     slug = StringField(_l("Address name"), filters=[strip],
                        validators=[DataRequired(), Length(max=80), SLUG])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    spbe_target = DecimalField(
+        _l("SPBE target index"), places=2, validators=[Optional(), NumberRange(min=1, max=5)],
+        description=_l("The index the program helps its regions reach, e.g. 3.50; empty for "
+                       "the province's target."))
     submit = SubmitField(_l("Save"))
 
 

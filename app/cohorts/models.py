@@ -70,6 +70,9 @@ class Program(db.Model):
         String(200), default="{org}/{program}/{year}/{seq:04}")
     certificate_template: Mapped[str] = mapped_column(String(60), default="default")
     certificate_qualification: Mapped[str] = mapped_column(String(200), default="")
+    # The SPBE index the program aims to help its regions reach; empty: the province's or
+    # the installation's default.
+    spbe_target: Mapped[Optional[Decimal]] = mapped_column(Numeric(3, 2))
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

@@ -51,18 +51,19 @@ def _check_program_slug(organisation_id, slug, program=None):
                             slug=slug))
 
 
-def create_program(organisation, *, slug, title, description=""):
+def create_program(organisation, *, slug, title, description="", spbe_target=None):
     _check_program_slug(organisation.id, slug)
     program = Program(organisation=organisation, slug=slug, title=title,
-                      description=description)
+                      description=description, spbe_target=spbe_target)
     db.session.add(program)
     db.session.flush()
     return program
 
 
-def update_program(program, *, slug, title, description):
+def update_program(program, *, slug, title, description, spbe_target=None):
     _check_program_slug(program.organisation_id, slug, program)
     program.slug, program.title, program.description = slug, title, description
+    program.spbe_target = spbe_target
     db.session.flush()
     return program
 

@@ -1,5 +1,6 @@
 """The benchmark pages: who may open them, what they show, and their query budget."""
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import insert, select
@@ -168,3 +169,25 @@ def test_a_region_page_opens_at_the_regions_own_latest_year(client, sign_in, org
     sign_in(organiser)
     page = client.get("/benchmark/regions/32.10").text
     assert "2.75" in page and "2019" in page
+
+
+def test_a_programs_target_comes_before_the_default(client, sign_in_en, db, organiser, program,
+                                                    west_java):
+    program.spbe_target = Decimal("3.80")
+    db.session.flush()
+    sign_in_en(organiser)
+    page = client.get(f"/benchmark/regions/32.11?program={program.id}").text
+    assert "0.60 below the target" in page
+
+
+def test_organiser_sets_the_programs_target(client, sign_in, db, organiser, program):
+    sign_in(organiser)
+    client.post(f"/manage/programs/{program.id}/edit", data={
+        "organisation_id": program.organisation_id, "title": program.title,
+        "slug": program.slug, "description": "", "spbe_target": "3.75"})
+    db.session.refresh(program)
+    assert program.spbe_target == Decimal("3.75")
+    response = client.post(f"/manage/programs/{program.id}/edit", data={
+        "organisation_id": program.organisation_id, "title": program.title,
+        "slug": program.slug, "description": "", "spbe_target": "6"})
+    assert response.status_code == 200 and "is-invalid" in response.text

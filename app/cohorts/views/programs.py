@@ -31,7 +31,8 @@ def new():
         try:
             program = services.create_program(
                 organisations[form.organisation_id.data], slug=form.slug.data,
-                title=form.title.data, description=form.description.data)
+                title=form.title.data, description=form.description.data,
+                spbe_target=form.spbe_target.data)
         except DomainError as error:
             form.slug.errors.append(str(error))
         else:
@@ -66,7 +67,8 @@ def edit(program_id):
     if form.validate_on_submit():
         try:
             services.update_program(program, slug=form.slug.data, title=form.title.data,
-                                    description=form.description.data)
+                                    description=form.description.data,
+                                    spbe_target=form.spbe_target.data)
         except DomainError as error:
             form.slug.errors.append(str(error))
         else:
