@@ -15,7 +15,7 @@ from app.cohorts.access import can_manage, get_managed_cohort, get_managed_progr
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.models import Enrollment
 from app.cohorts.statuses import COHORT_STATUSES
-from app.errors import DomainError
+from app.errors import commit_or_flash
 from app.extensions import db
 from app.models import utcnow
 
@@ -28,18 +28,6 @@ def get_managed_certificate(certificate_id):
     if found is None or not can_manage(current_user, found.Cohort.program.organisation_id):
         abort(404)
     return found.Certificate, found.Cohort
-
-
-def _commit_or_flash(action, success):
-    """Run a service call; commit and flash `success`, or roll back and flash its error."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(success, "success")
 
 
 @bp.route("/manage/cohorts/<int:cohort_id>/certificates")
@@ -65,8 +53,10 @@ def issue(cohort_id, enrollment_id):
     enrollment = db.get_or_404(Enrollment, enrollment_id)
     if enrollment.cohort_id != cohort.id:
         abort(404)
-    _commit_or_flash(lambda: services.issue_certificate(
-        current_user, enrollment, today=services.local_today()), _("The certificate is issued."))
+    done, _certificate = commit_or_flash(services.issue_certificate, current_user, enrollment,
+                                         today=services.local_today())
+    if done:
+        flash(_("The certificate is issued."), "success")
     return redirect(url_for("certificates.cohort", cohort_id=cohort.id))
 
 
@@ -77,9 +67,10 @@ def revoke(certificate_id):
     certificate, cohort = get_managed_certificate(certificate_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        _commit_or_flash(lambda: services.revoke_certificate(current_user, certificate,
-                                                             form.reason.data),
-                         _("The certificate is revoked."))
+        done, _result = commit_or_flash(services.revoke_certificate, current_user, certificate,
+                                        form.reason.data)
+        if done:
+            flash(_("The certificate is revoked."), "success")
     else:
         flash(_("Say why the certificate is revoked."), "danger")
     return redirect(url_for("certificates.cohort", cohort_id=cohort.id))
@@ -92,9 +83,10 @@ def reissue(certificate_id):
     certificate, cohort = get_managed_certificate(certificate_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        _commit_or_flash(lambda: services.reissue(current_user, certificate, form.reason.data,
-                                                  today=services.local_today()),
-                         _("A new certificate replaces the old one."))
+        done, _certificate = commit_or_flash(services.reissue, current_user, certificate,
+                                             form.reason.data, today=services.local_today())
+        if done:
+            flash(_("A new certificate replaces the old one."), "success")
     else:
         flash(_("Say why the certificate is revoked."), "danger")
     return redirect(url_for("certificates.cohort", cohort_id=cohort.id))

@@ -11,7 +11,7 @@ from app.cohorts import guides
 from app.cohorts.access import get_managed_cohort
 from app.cohorts.forms_guides import BalanceForm, InviteMentorForm, guides_form
 from app.cohorts.statuses import COHORT_STATUSES
-from app.errors import DomainError
+from app.errors import DomainError, commit_or_flash
 from app.extensions import db
 
 bp = Blueprint("guides", __name__, url_prefix="/manage")
@@ -25,13 +25,9 @@ def assign(cohort_id):
     overview = guides.guides_overview(cohort.id)
     form = guides_form(overview)
     if form.validate_on_submit():
-        try:
-            changed = guides.save_guides(current_user, cohort, form.choices())
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
+        done, changed = commit_or_flash(guides.save_guides, current_user, cohort,
+                                        form.choices())
+        if done:
             flash(ngettext("%(num)d participant has new guides.",
                            "%(num)d participants have new guides.", changed), "success")
             return redirect(url_for("guides.assign", cohort_id=cohort.id))
@@ -46,13 +42,8 @@ def balance(cohort_id):
     form = BalanceForm()
     if not form.validate_on_submit():
         return render_page(cohort, balance_form=form)
-    try:
-        result = guides.balance_coaches(current_user, cohort, form.cap.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
+    done, result = commit_or_flash(guides.balance_coaches, current_user, cohort, form.cap.data)
+    if done:
         flash_balance(result, form.cap.data)
     return redirect(url_for("guides.assign", cohort_id=cohort.id))
 

@@ -14,7 +14,7 @@ from app.cohorts.forms import CohortForm, EnrolForm, ReplicateForm
 from app.cohorts.labels import DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS
 from app.cohorts.models import Enrollment
 from app.cohorts.statuses import COHORT_STATUSES
-from app.errors import DomainError
+from app.errors import commit_or_flash
 from app.extensions import db
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -61,15 +61,9 @@ def edit_cohort(cohort_id):
     """Change a round's dates, place, mode and capacity."""
     cohort = get_managed_cohort(cohort_id)
     form = CohortForm(obj=cohort)
-    if form.validate_on_submit():
-        try:
-            services.update_cohort(current_user, cohort, **form.details())
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            return redirect(url_for("manage.cohort", cohort_id=cohort.id))
+    if form.validate_on_submit() and commit_or_flash(
+            services.update_cohort, current_user, cohort, **form.details())[0]:
+        return redirect(url_for("manage.cohort", cohort_id=cohort.id))
     return render_template("manage/cohort_form.html", form=form, program=cohort.program,
                            cohort=cohort)
 
@@ -79,13 +73,9 @@ def edit_cohort(cohort_id):
 def change_status(cohort_id):
     """Move the round to its next status."""
     cohort = get_managed_cohort(cohort_id)
-    try:
-        services.change_status(current_user, cohort, request.form.get("status", ""))
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
+    done, _result = commit_or_flash(services.change_status, current_user, cohort,
+                                    request.form.get("status", ""))
+    if done:
         flash(_("The round is now %(status)s.", status=COHORT_STATUSES[cohort.status].label),
               "success")
     return redirect(url_for("manage.cohort", cohort_id=cohort.id))
@@ -97,17 +87,11 @@ def people(cohort_id):
     """List the round's people and enrol one more."""
     cohort = get_managed_cohort(cohort_id)
     form = EnrolForm()
-    if form.validate_on_submit():
-        try:
-            services.enroll_person(current_user, cohort, email=form.email.data,
-                                   role=form.role.data, **form.profile())
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("%(email)s is enrolled.", email=form.email.data), "success")
-            return redirect(url_for("manage.people", cohort_id=cohort.id))
+    if form.validate_on_submit() and commit_or_flash(
+            services.enroll_person, current_user, cohort, email=form.email.data,
+            role=form.role.data, **form.profile())[0]:
+        flash(_("%(email)s is enrolled.", email=form.email.data), "success")
+        return redirect(url_for("manage.people", cohort_id=cohort.id))
     return render_template("manage/people.html", cohort=cohort, statuses=COHORT_STATUSES,
                            form=form, roles=ENROLLMENT_ROLE_LABELS,
                            enrollments=queries.enrollments_with_people(cohort.id))
@@ -121,13 +105,8 @@ def remove_person(cohort_id, enrollment_id):
     enrollment = db.first_or_404(select(Enrollment).filter_by(id=enrollment_id,
                                                               cohort_id=cohort.id))
     user = db.session.get(User, enrollment.user_id)
-    try:
-        services.unenroll(current_user, enrollment, user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
+    done, _result = commit_or_flash(services.unenroll, current_user, enrollment, user)
+    if done:
         flash(_("%(name)s is no longer in the round.", name=user.name), "success")
     return redirect(url_for("manage.people", cohort_id=cohort.id))
 

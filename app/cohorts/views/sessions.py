@@ -17,26 +17,13 @@ from app.cohorts.models import ATTENDANCE_STATUSES, CohortSession
 from app.cohorts.queries import role_counts
 from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.views import get_own_enrollment
-from app.errors import DomainError
+from app.errors import commit_or_flash
 from app.extensions import db
 from app.models import utcnow
 
 bp = Blueprint("sessions", __name__)
 
 ICALENDAR = "text/calendar; charset=utf-8"
-
-
-def run(service, *args, category="danger", **kwargs):
-    """Call a service and commit; when it refuses, roll back and say why.
-    Returns (done, result)."""
-    try:
-        result = service(*args, **kwargs)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), category)
-        return False, None
-    db.session.commit()
-    return True, result
 
 
 # --- The organiser's agenda -------------------------------------------------------------------
@@ -60,7 +47,8 @@ def new(cohort_id):
     cohort = get_managed_cohort(cohort_id)
     form = SessionForm.for_cohort(cohort)
     if form.validate_on_submit():
-        done, session = run(schedule.create_session, current_user, cohort, **form.details)
+        done, session = commit_or_flash(schedule.create_session, current_user, cohort,
+                                        **form.details)
         if done:
             flash(_("“%(title)s” is on the agenda; its check-in code is %(code)s.",
                     title=session.title, code=session.checkin_code), "success")
@@ -76,7 +64,8 @@ def edit(session_id):
     session = get_managed_session(session_id)
     form = SessionForm.for_session(session)
     if form.validate_on_submit():
-        done, _session = run(schedule.update_session, current_user, session, **form.details)
+        done, _session = commit_or_flash(schedule.update_session, current_user, session,
+                                         **form.details)
         if done:
             flash(_("“%(title)s” is saved.", title=session.title), "success")
             return redirect(url_for("sessions.agenda", cohort_id=session.cohort_id))
@@ -90,7 +79,7 @@ def delete(session_id):
     """Take a session off the agenda, with its attendance records."""
     session = get_managed_session(session_id)
     cohort_id, title = session.cohort_id, session.title
-    done, _result = run(schedule.delete_session, current_user, session)
+    done, _result = commit_or_flash(schedule.delete_session, current_user, session)
     if done:
         flash(_("“%(title)s” is off the agenda.", title=title), "success")
     return redirect(url_for("sessions.agenda", cohort_id=cohort_id))
@@ -103,7 +92,8 @@ def attendance(session_id):
     session = get_attendance_session(session_id)
     chosen = chosen_statuses(request.form) if request.method == "POST" else {}
     if request.method == "POST":
-        done, changes = run(schedule.record_attendance, current_user, session, chosen, utcnow())
+        done, changes = commit_or_flash(schedule.record_attendance, current_user, session,
+                                        chosen, utcnow())
         if done:
             flash(ngettext("Attendance saved: %(num)d change.",
                            "Attendance saved: %(num)d changes.", len(changes)), "success")
@@ -126,8 +116,8 @@ def check_in(cohort_id):
     if not form.validate_on_submit():
         flash(_("Type the check-in code shown in the room."), "warning")
         return redirect(url_for("courses.journey", cohort_id=cohort_id))
-    done, attendance = run(schedule.check_in, current_user, enrollment.cohort, form.code.data,
-                           utcnow(), category="warning")
+    done, attendance = commit_or_flash(schedule.check_in, current_user, enrollment.cohort,
+                                       form.code.data, utcnow(), category="warning")
     if done:
         session = db.session.get(CohortSession, attendance.session_id)
         flash(_("You are checked in to %(title)s: %(status)s.", title=session.title,
