@@ -28,6 +28,11 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+def sql_in_list(values):
+    """`'a', 'b'` for a CHECK constraint's IN list, from the tuple the code uses."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
 def assign_changes(instance, values):
     """Set the attributes whose new values differ; return their names, sorted, for the audit."""
     changed = sorted(name for name, value in values.items() if getattr(instance, name) != value)

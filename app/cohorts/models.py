@@ -10,7 +10,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime, sql_in_list, utcnow
 
 DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 ENROLLMENT_ROLES = ("participant", "mentor", "coach", "observer")
@@ -23,10 +23,6 @@ DEFAULT_TIMEZONE = "Asia/Jakarta"
 def new_token():
     """A private URL token (256 bits) for calendar feeds."""
     return secrets.token_urlsafe(32)
-
-
-def _sql_list(values):
-    return ", ".join(f"'{value}'" for value in values)
 
 
 class Organisation(db.Model):
@@ -115,7 +111,7 @@ class Cohort(db.Model):
         ),
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
-        CheckConstraint(f"delivery_mode IN ({_sql_list(DELIVERY_MODES)})",
+        CheckConstraint(f"delivery_mode IN ({sql_in_list(DELIVERY_MODES)})",
                         name="delivery_mode_known"),
     )
 
@@ -174,7 +170,7 @@ class CohortSession(db.Model):
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("jp >= 0", name="jp_not_negative"),
-        CheckConstraint(f"kind IN ({_sql_list(SESSION_KINDS)})", name="kind_known"),
+        CheckConstraint(f"kind IN ({sql_in_list(SESSION_KINDS)})", name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -199,7 +195,7 @@ class Attendance(db.Model):
 
     __table_args__ = (
         UniqueConstraint("session_id", "enrollment_id"),
-        CheckConstraint(f"status IN ({_sql_list(ATTENDANCE_STATUSES)})", name="status_known"),
+        CheckConstraint(f"status IN ({sql_in_list(ATTENDANCE_STATUSES)})", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime, sql_in_list, utcnow
 
 SUBMISSION_KINDS = ("action_plan", "assignment")
 SUBMISSION_STATUSES = ("draft", "submitted", "revision_requested", "approved", "endorsed")
@@ -17,18 +17,14 @@ MILESTONE_STATUSES = ("planned", "in_progress", "done", "dropped")
 IMPLEMENTATION_LEVELS = ("not_started", "partly", "fully")
 
 
-def _sql_list(values):
-    return ", ".join(f"'{value}'" for value in values)
-
-
 class Submission(db.Model):
     """A participant's piece of work for review: the round's action plan (one per enrolment)
     or the answer to an `assignment` activity. `content` is the working copy; each submission
     freezes it into a SubmissionVersion."""
 
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_sql_list(SUBMISSION_KINDS)})", name="kind_known"),
-        CheckConstraint(f"status IN ({_sql_list(SUBMISSION_STATUSES)})", name="status_known"),
+        CheckConstraint(f"kind IN ({sql_in_list(SUBMISSION_KINDS)})", name="kind_known"),
+        CheckConstraint(f"status IN ({sql_in_list(SUBMISSION_STATUSES)})", name="status_known"),
         CheckConstraint("(kind = 'assignment') = (activity_id IS NOT NULL)",
                         name="assignment_has_activity"),
         UniqueConstraint("enrollment_id", "activity_id"),
@@ -69,7 +65,7 @@ class Review(db.Model):
     endorsement (mentor)."""
 
     __table_args__ = (
-        CheckConstraint(f"decision IN ({_sql_list(REVIEW_DECISIONS)})", name="decision_known"),
+        CheckConstraint(f"decision IN ({sql_in_list(REVIEW_DECISIONS)})", name="decision_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,7 +85,7 @@ class Milestone(db.Model):
     """A step of an action plan with its due date; it is followed up after the round ends."""
 
     __table_args__ = (
-        CheckConstraint(f"status IN ({_sql_list(MILESTONE_STATUSES)})", name="status_known"),
+        CheckConstraint(f"status IN ({sql_in_list(MILESTONE_STATUSES)})", name="status_known"),
         Index("ix_milestone_due_on_status", "due_on", "status"),
     )
 
@@ -125,7 +121,7 @@ class FollowUp(db.Model):
 
     __table_args__ = (
         UniqueConstraint("enrollment_id", "months_after"),
-        CheckConstraint(f"implementation IN ({_sql_list(IMPLEMENTATION_LEVELS)})",
+        CheckConstraint(f"implementation IN ({sql_in_list(IMPLEMENTATION_LEVELS)})",
                         name="implementation_known"),
         CheckConstraint("months_after > 0", name="months_after_positive"),
     )
