@@ -1,17 +1,113 @@
-"""Spreadsheet downloads (CSV and XLSX) of a table, for every report of the app."""
+"""Spreadsheets in and out: reading uploaded CSV and XLSX files cell by cell (rosters, score
+imports), and writing a table as a CSV or XLSX download (reports)."""
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import Optional
 
-from openpyxl import Workbook
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
 
+# Offices often put a title or a blank line above the headings; look this far for them.
+HEADING_SEARCH_ROWS = 10
+# Doubles hold every integer up to 2**53 exactly; larger numbers in a cell lost digits.
+EXACT_FLOAT_LIMIT = 2 ** 53
 # A leading = + - @ would make a spreadsheet run the text as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+
+# --- reading ---------------------------------------------------------------------------------
+
+class UnreadableFile(ValueError):
+    """The file is not a spreadsheet in the format its name claims."""
+
+
+def cell_text(value):
+    """A cell as a person reads it: whitespace collapsed, whole numbers without `.0`."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOAT_LIMIT:
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() \
+            else value.isoformat(sep=" ")
+    return " ".join(str(value).split())
+
+
+class CsvReader:
+    """Text separated by commas, or by semicolons as Excel writes it in the Indonesian locale,
+    or by tabs; UTF-8 with or without a byte-order mark, else Windows-1252."""
+
+    label = "CSV"
+    mimetype = "text/csv"
+
+    def records(self, content):
+        """(spreadsheet row number, cells) for every record of the file."""
+        text = self.decode(content)
+        first = text.split("\n", 1)[0].rstrip("\r")
+        hint = re.match(r"^sep=(.)$", first)  # Excel's own line naming the separator
+        if hint:
+            text = text[len(first):].lstrip("\r\n")
+        sample = text[:8192]
+        delimiter = hint.group(1) if hint else max(",;\t", key=sample.count)
+        try:
+            yield from enumerate(csv.reader(io.StringIO(text, newline=""),
+                                            delimiter=delimiter), start=1)
+        except csv.Error as error:
+            raise UnreadableFile(_("The file could not be read as CSV (%(error)s).",
+                                   error=error)) from None
+
+    @staticmethod
+    def decode(content):
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return content.decode("cp1252", errors="replace")
+
+
+class XlsxReader:
+    """An Excel workbook, read from its first sheet."""
+
+    label = "XLSX"
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def records(self, content):
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True),
+                                     start=1)
+            finally:
+                workbook.close()
+        # A broken workbook fails in any of these ways; XML parse errors are SyntaxErrors.
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
+                OSError):
+            raise UnreadableFile(_("The file could not be read as an Excel workbook "
+                                   "(.xlsx).")) from None
+
+
+def file_kind(filename):
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: Optional[int] = None  # as the spreadsheet numbers it: the headings are row 1
+    column: Optional[str] = None  # the heading as written in the file
+
+
+SPREADSHEET_READERS = {"csv": CsvReader(), "xlsx": XlsxReader()}
+
+
+# --- writing ---------------------------------------------------------------------------------
 
 @dataclass
 class Table:

@@ -7,7 +7,7 @@ from wtforms import SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.benchmarking.labels import STAGE_LABELS
-from app.cohorts.roster_files import ROSTER_FORMATS
+from app.spreadsheets import SPREADSHEET_READERS
 
 MAX_IMPORT_BYTES = 1024 * 1024
 
@@ -40,6 +40,6 @@ def score_form(indicators, scale=range(1, 6), **kwargs):
 class ScoreImportForm(FlaskForm):
     file = FileField(_l("Score file (CSV or XLSX)"), validators=[
         FileRequired(_l("Choose a file.")),
-        FileAllowed(list(ROSTER_FORMATS), _l("Upload a CSV or XLSX file.")),
+        FileAllowed(list(SPREADSHEET_READERS), _l("Upload a CSV or XLSX file.")),
     ])
     submit = SubmitField(_l("Check the file"))

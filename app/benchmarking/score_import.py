@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.benchmarking.models import SCORE_STAGES, FrameworkElement
 from app.benchmarking.queries import regions_by_code
 from app.benchmarking.services import covers, managed_region_codes, record_score, score_years
-from app.cohorts.roster_files import HEADING_SEARCH_ROWS, ROSTER_FORMATS, Problem
-from app.cohorts.roster_files import UnreadableFile, cell_text, file_kind
+from app.spreadsheets import (HEADING_SEARCH_ROWS, SPREADSHEET_READERS, Problem,
+                              UnreadableFile, cell_text, file_kind)
 from app.extensions import db
 
 MAX_ROWS = 2000
@@ -67,7 +67,7 @@ def heading_key(value, indicator_codes):
 
 def read_scores(user, framework, filename, content):
     """Read a score file and check every row against the database, without saving."""
-    file_format = ROSTER_FORMATS.get(file_kind(filename))
+    file_format = SPREADSHEET_READERS.get(file_kind(filename))
     if file_format is None:
         return ScoreFile(general=[Problem(_("Upload a CSV or XLSX file."))])
     codes = set(db.session.scalars(select(FrameworkElement.code).filter_by(

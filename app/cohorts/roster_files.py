@@ -3,26 +3,22 @@ into rows, with every problem that can be found without the database."""
 import csv
 import io
 import re
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from typing import Callable, Optional
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from app.auth.services import normalise_email
+from app.spreadsheets import (EXACT_FLOAT_LIMIT, HEADING_SEARCH_ROWS, CsvReader, Problem,
+                              UnreadableFile, XlsxReader, cell_text, file_kind)
 
 MAX_ROWS = 5000
-# Offices often put a title or a blank line above the headings; look this far for them.
-HEADING_SEARCH_ROWS = 10
-# Doubles hold every integer up to 2**53 exactly; an 18-digit NIP stored as a number lost digits.
-EXACT_FLOAT_LIMIT = 2 ** 53
 # A NIP as Excel shows it once the column was a number: 1.98703E+17 (or 1,98703E+17).
 SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+$")
 NIP = re.compile(r"^[0-9]{18}$")
@@ -42,27 +38,7 @@ class BadCell(ValueError):
     """A cell's value breaks a rule; the message is shown next to its row and column."""
 
 
-class UnreadableFile(ValueError):
-    """The file is not a roster in the format its name claims."""
-
-
 # --- cells ---------------------------------------------------------------------------------
-
-def cell_text(value):
-    """A cell as a person reads it: whitespace collapsed, whole numbers without `.0`."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOAT_LIMIT:
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() \
-            else value.isoformat(sep=" ")
-    return " ".join(str(value).split())
-
-
-def read_text(value):
-    return cell_text(value)
-
 
 def read_email(value):
     text = cell_text(value)
@@ -145,7 +121,7 @@ class Column:
 COLUMNS = {column.key: column for column in (
     Column("name", _l("Name"), "Name", ("name", "full name", "nama", "nama lengkap"),
            _l("Required. The full name, as it should appear on the certificate."),
-           read_text, required=True, max_length=200),
+           cell_text, required=True, max_length=200),
     Column("email", _l("Email"), "Email", ("email", "e-mail", "surel", "alamat email"),
            _l("Required. Someone who already has an account is matched by this email, "
               "not added twice."),
@@ -155,9 +131,9 @@ COLUMNS = {column.key: column for column in (
               "last digits."),
            read_nip),
     Column("position", _l("Position"), "Position", ("position", "jabatan"),
-           _l("Optional."), read_text, max_length=200),
+           _l("Optional."), cell_text, max_length=200),
     Column("institution", _l("Institution"), "Institution",
-           ("institution", "instansi", "unit kerja"), _l("Optional."), read_text,
+           ("institution", "instansi", "unit kerja"), _l("Optional."), cell_text,
            max_length=200),
     Column("region_code", _l("Region code"), "Region code",
            ("region code", "region", "kode wilayah", "kode daerah"),
@@ -190,35 +166,8 @@ def heading_key(value):
 
 # --- file formats --------------------------------------------------------------------------
 
-class CsvFormat:
-    """Text separated by commas, or by semicolons as Excel writes it in the Indonesian locale,
-    or by tabs; UTF-8 with or without a byte-order mark, else Windows-1252."""
-
-    label = "CSV"
-    mimetype = "text/csv"
-
-    def records(self, content):
-        """(spreadsheet row number, cells) for every record of the file."""
-        text = self.decode(content)
-        first = text.split("\n", 1)[0].rstrip("\r")
-        hint = re.match(r"^sep=(.)$", first)  # Excel's own line naming the separator
-        if hint:
-            text = text[len(first):].lstrip("\r\n")
-        sample = text[:8192]
-        delimiter = hint.group(1) if hint else max(",;\t", key=sample.count)
-        try:
-            yield from enumerate(csv.reader(io.StringIO(text, newline=""),
-                                            delimiter=delimiter), start=1)
-        except csv.Error as error:
-            raise UnreadableFile(_("The file could not be read as CSV (%(error)s).",
-                                   error=error)) from None
-
-    @staticmethod
-    def decode(content):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return content.decode("cp1252", errors="replace")
+class CsvFormat(CsvReader):
+    """A CSV roster, and its empty template."""
 
     def template(self):
         buffer = io.StringIO(newline="")
@@ -227,25 +176,8 @@ class CsvFormat:
         return buffer.getvalue().encode("utf-8-sig")
 
 
-class XlsxFormat:
-    """An Excel workbook; the roster is on its first sheet."""
-
-    label = "XLSX"
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    def records(self, content):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            try:
-                yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True),
-                                     start=1)
-            finally:
-                workbook.close()
-        # A broken workbook fails in any of these ways; XML parse errors are SyntaxErrors.
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
-                OSError):
-            raise UnreadableFile(_("The file could not be read as an Excel workbook "
-                                   "(.xlsx).")) from None
+class XlsxFormat(XlsxReader):
+    """An Excel roster, read from its first sheet, and its empty template."""
 
     def template(self):
         workbook = Workbook()
@@ -264,18 +196,7 @@ class XlsxFormat:
 ROSTER_FORMATS = {"csv": CsvFormat(), "xlsx": XlsxFormat()}
 
 
-def file_kind(filename):
-    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-
-
 # --- reading -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    row: Optional[int] = None  # as the spreadsheet numbers it: the headings are row 1
-    column: Optional[str] = None  # the heading as written in the file
-
 
 @dataclass
 class RosterRow:
