@@ -1,12 +1,13 @@
 """Madangan: cohort-based learning journeys for digital-government capacity building."""
 import os
 
-from flask import Flask, session
+from flask import Flask, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app import config
+from app.api.problems import is_api_request
 from app.config import PROJECT_ROOT
 from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, mail, migrate
 from app.models import render_migration_type
@@ -31,7 +32,8 @@ def create_app(test_config=None):
     limiter.init_app(app)
     mail.init_app(app)
 
-    from app.audit import models as _audit_models  # noqa: F401  (register tables)
+    from app.api import models as _api_models  # noqa: F401  (register tables)
+    from app.audit import models as _audit_models  # noqa: F401
     from app.auth import models as _auth_models  # noqa: F401
     from app.benchmarking import models as _benchmarking_models  # noqa: F401
     from app.certificates import models as _certificate_models  # noqa: F401
@@ -39,6 +41,7 @@ def create_app(test_config=None):
     from app.courses import models as _course_models  # noqa: F401
     from app.mentoring import models as _mentoring_models  # noqa: F401
     from app.notifications import models as _notification_models  # noqa: F401
+    from app.xapi import models as _xapi_models  # noqa: F401
 
     from app.auth.views import bp as auth_bp
     from app.auth.admin import bp as admin_bp
@@ -106,15 +109,22 @@ def create_app(test_config=None):
     from app.notifications import delivery
     delivery.init_app(app)
 
+    from app import api, xapi
+    api.init_app(app)
+    xapi.init_app(app)
+
     from app import templating
     templating.init_app(app)
     return app
 
 
 def select_locale():
-    """The signed-in user's language, else the one chosen this visit, else Indonesian."""
+    """The signed-in user's language, else the one chosen this visit, else Indonesian; the API
+    answers in the language its caller accepts."""
     from flask import current_app
     languages = current_app.config["LANGUAGES"]
+    if is_api_request():
+        return request.accept_languages.best_match(languages)
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("locale") in languages:

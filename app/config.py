@@ -31,6 +31,8 @@ def from_environment(instance_path):
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute"),
+        # Per token (or per address without one), on every API endpoint.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         # OWASP ASVS 2.4: scrypt with N=2^17, r=8, p=1.
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1"),
         "BABEL_DEFAULT_LOCALE": "id",
@@ -68,6 +70,12 @@ def from_environment(instance_path):
         # and per province where one sets its own, e.g. {"32": 4.0}.
         "BENCHMARK_TARGET_INDEX": float(os.environ.get("BENCHMARK_TARGET_INDEX", "3.5")),
         "BENCHMARK_PROVINCE_TARGETS": {},
+        # The Learning Record Store that receives xAPI statements (its base URL, under which
+        # `statements` lives); without one, statements are kept and can be exported as JSON.
+        "XAPI_ENDPOINT": os.environ.get("XAPI_ENDPOINT", ""),
+        "XAPI_USERNAME": os.environ.get("XAPI_USERNAME", ""),
+        "XAPI_PASSWORD": os.environ.get("XAPI_PASSWORD", ""),
+        "XAPI_TIMEOUT_SECONDS": float(os.environ.get("XAPI_TIMEOUT_SECONDS", "5")),
     }
 
 

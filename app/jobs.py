@@ -1,12 +1,15 @@
-"""Background work: on RQ workers when REDIS_URL is set, otherwise run at once in-process —
-the same function either way, so both paths are the same code."""
+"""Background work: on RQ workers when REDIS_URL is set, otherwise in-process — the same
+function either way, so both paths are the same code."""
+import logging
+
 import click
-from flask import current_app
+from flask import after_this_request, current_app, has_request_context
 from flask.cli import AppGroup
 from redis import Redis
 from rq import Queue, Worker
 
 QUEUE_NAME = "madangan"
+log = logging.getLogger("madangan.jobs")
 jobs_cli = AppGroup("jobs", help="Run background jobs.")
 
 
@@ -15,11 +18,36 @@ def queue():
 
 
 def enqueue(function, *args):
-    """Run `function(*args)` on a worker when Redis is configured, else now; the function
-    must be importable by name and take plain arguments."""
+    """Run `function(*args)` on a worker when Redis is configured, else now, in-process.
+    The function must be importable by name and take plain arguments."""
     if current_app.config["REDIS_URL"]:
         return queue().enqueue(function, *args)
     return function(*args)
+
+
+def enqueue_after_response(function, *args):
+    """Like `enqueue`, for work no one should wait for: without Redis, during a request it
+    runs once the response has been sent; elsewhere (commands, workers), at once."""
+    if current_app.config["REDIS_URL"] or not has_request_context():
+        return enqueue(function, *args)
+    _run_after_response(current_app._get_current_object(), function, args)
+    return None
+
+
+def _run_after_response(app, function, args):
+    @after_this_request
+    def schedule(response):
+        response.call_on_close(lambda: _run_logged(app, function, args))
+        return response
+
+
+def _run_logged(app, function, args):
+    """The response is gone: a failure can only be logged, as a worker would."""
+    with app.app_context():
+        try:
+            function(*args)
+        except Exception:
+            log.exception("Background job %s%r failed", function.__qualname__, args)
 
 
 @jobs_cli.command("work")

@@ -3,6 +3,9 @@ from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from werkzeug.exceptions import HTTPException
+
+from app.api.problems import is_api_request, problem_response
 from app.courses.kinds import ACTIVITY_KINDS
 
 
@@ -19,6 +22,12 @@ ERROR_PAGES = {
 
 
 def render_error(error):
+    """A friendly page, or problem details for the API; codes without a page of ours keep
+    werkzeug's."""
+    if is_api_request():
+        return problem_response(error)
+    if error.code not in ERROR_PAGES:
+        return error
     title, explanation = ERROR_PAGES[error.code]
     return render_template("error.html", code=error.code, title=title,
                            explanation=explanation), error.code
@@ -31,8 +40,7 @@ def page_url(number):
 
 
 def init_app(app):
-    for code in ERROR_PAGES:
-        app.register_error_handler(code, render_error)
+    app.register_error_handler(HTTPException, render_error)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["number"] = format_decimal

@@ -6,6 +6,8 @@ suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
 """
 import os
 import socket
+import threading
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from email import message_from_bytes, policy
@@ -16,7 +18,8 @@ from aiosmtpd.controller import Controller
 from flask import session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, make_url, text
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.auth import services as accounts
@@ -24,6 +27,7 @@ from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
 from app.cohorts.models import Program
 from app.cohorts.schedule import new_checkin_code
+from app.demo import seed_demo
 from app.courses.models import Course
 from app.courses.sync import sync_courses
 from app.extensions import db as _db
@@ -41,6 +45,42 @@ def testing_config(database_url):
         # A cheap scrypt cost keeps the suite fast; tests/test_config.py asserts the default.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }
+
+
+def live_database_url(tmp_path_factory, name):
+    """A database of its own for a live server, whose requests commit for real: beside the
+    test database on PostgreSQL (`<database>_<name>`), else a SQLite file."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return "sqlite:///" + str(tmp_path_factory.mktemp(name) / f"{name}.sqlite")
+    url = make_url(base)
+    live = url.set(database=f"{url.database}_{name}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{live.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{live.database}"'))
+    engine.dispose()
+    return live.render_as_string(hide_password=False)
+
+
+@contextmanager
+def serving(app):
+    """Migrate the app's database, load the demo data and serve it on loopback; yields its
+    base URL."""
+    with app.app_context():
+        flask_migrate.upgrade()
+        seed_demo(PASSWORD)
+        _db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        with app.app_context():
+            _db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +111,10 @@ class CsrfClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
+            response.get_data()
+        # A server closes the response once it is sent, after the request's teardown: the
+        # in-process background jobs run then (app.jobs), before the test looks at them.
+        response.close()
         _db.session.expire_all()
         return response
 
@@ -130,8 +174,6 @@ def count_queries(db):
 
     Savepoints of the test's own transaction are left out: production runs without them.
     """
-    from contextlib import contextmanager
-
     @contextmanager
     def counting():
         statements = []

@@ -11,6 +11,7 @@ AUDIT_ACTIONS = {
     "enrollment.added": _l("Enrolled %(name)s as %(role)s"),
     "enrollment.removed": _l("Removed %(name)s (%(role)s)"),
     "roster.applied": _l("Imported a roster of %(rows)s people from %(filename)s"),
+    "roster.received": _l("Enrolled %(rows)s people sent through the API"),
     "guides.assigned": _l("Gave %(name)s the coach %(coach)s and the mentor %(mentor)s"),
     "guides.balanced": _l("Shared %(assigned)s participants among the coaches, at most %(cap)s "
                           "each; %(left)s still without a coach"),
@@ -34,6 +35,8 @@ AUDIT_ACTIONS = {
     "certificate.settings_changed": _l("Changed the certificate settings of %(program)s"),
     "certificate.signatory_added": _l("Added %(name)s as a signatory of %(program)s"),
     "certificate.signatory_removed": _l("Removed %(name)s as a signatory of %(program)s"),
+    "api_token.created": _l("Created the API token %(name)s (%(scope)s)"),
+    "api_token.revoked": _l("Revoked the API token %(name)s"),
 }
 
 

@@ -74,6 +74,8 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
     replaces_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("certificate.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
 
 class BulkIssue(db.Model):

@@ -1,5 +1,6 @@
 """Certificate pages: the organiser's tab of a round and a program's certificate settings,
 and the participant's own certificates."""
+import json
 import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -8,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.auth.access import role_required
 from app.certificates import queries, services
+from app.certificates.badges import open_badge
 from app.certificates.bulk import latest_bulk_issue
 from app.certificates.forms import ReasonForm, SettingsForm, SignatoryForm
 from app.certificates.models import Signatory
@@ -172,7 +174,26 @@ def download(certificate_id):
     certificate = found.Certificate
     if certificate.pdf is None:
         abort(404)
-    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", certificate.number) + ".pdf"
     return certificate.pdf, 200, {
         "Content-Type": "application/pdf",
-        "Content-Disposition": f'attachment; filename="{filename}"'}
+        "Content-Disposition": attachment(certificate, ".pdf")}
+
+
+@bp.route("/certificates/<int:certificate_id>/badge.json")
+@login_required
+def badge(certificate_id):
+    """Download my certificate as an Open Badges 3.0 credential, for a digital wallet."""
+    found = queries.certificate_with_cohort(certificate_id)
+    if found is None or found.Enrollment.user_id != current_user.id:
+        abort(404)
+    certificate = found.Certificate
+    credential = open_badge(certificate, queries.organisation_slug(certificate))
+    return json.dumps(credential, ensure_ascii=False, indent=2), 200, {
+        "Content-Type": "application/ld+json; charset=utf-8",
+        "Content-Disposition": attachment(certificate, ".json")}
+
+
+def attachment(certificate, extension):
+    """A download named after the certificate's number, in characters every system allows."""
+    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", certificate.number).strip("-.") + extension
+    return f'attachment; filename="{filename}"'

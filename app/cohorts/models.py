@@ -69,6 +69,8 @@ class Program(db.Model):
     # The SPBE index the program aims to help its regions reach; empty: the province's or
     # the installation's default.
     spbe_target: Mapped[Optional[Decimal]] = mapped_column(Numeric(3, 2))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -133,6 +135,8 @@ class Cohort(db.Model):
     replicated_from_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("cohort.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     program: Mapped[Program] = relationship(lazy="joined")
 
@@ -157,6 +161,8 @@ class Enrollment(db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     mentor_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
     user: Mapped["User"] = relationship(lazy="raise_on_sql",  # noqa: F821

@@ -12,7 +12,7 @@ from app.auth.services import unusable_password
 from app.benchmarking.models import Region
 from app.cohorts.guides import GUIDE_ROLES
 from app.cohorts.models import Enrollment, RosterImport
-from app.cohorts.roster_files import Problem, read_roster
+from app.cohorts.roster_files import Problem, read_roster, roster_from_records
 from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
 from app.cohorts.services import ACCOUNT_ROLES, participant_count
 from app.cohorts.statuses import COHORT_STATUSES
@@ -196,6 +196,35 @@ def apply_roster(actor, cohort, roster_import):
     roster = review_import(cohort, roster_import)
     if roster.problems:
         raise RosterHasProblems(roster)
+    enroll_roster(cohort, roster)
+    roster_import.applied_at = utcnow()
+    roster_import.rows_applied = len(roster.rows)
+    record_event(actor, "roster.applied", cohort=cohort, rows=len(roster.rows),
+                 filename=roster_import.filename, emails=[row.email for row in roster.rows])
+    db.session.flush()
+    return roster
+
+
+def enroll_records(actor, cohort, records):
+    """Enrol the people of these records (dicts by roster column key, from the JSON API)
+    under the roster's rules, all or nobody: RosterHasProblems names every problem."""
+    roster = check_roster(cohort, roster_from_records(records))
+    if roster.problems:
+        raise RosterHasProblems(roster)
+    enroll_roster(cohort, roster)
+    record_event(actor, "roster.received", cohort=cohort, rows=len(roster.rows),
+                 emails=[row.email for row in roster.rows])
+    db.session.flush()
+    return roster
+
+
+def enroll_roster(cohort, roster):
+    """Enrol everyone on a checked, clean roster, with the coaches and mentors it names for its
+    participants; the mentors who cannot sign in yet are left in `roster.invitees`.
+
+    Accounts, role grants and enrolments go in as batched inserts, so a roster of thousands
+    costs a handful of statements on SQLite and PostgreSQL alike.
+    """
     fill_blanks(roster)
     user_ids = {email: user.id for email, user in roster.existing.items()}
     user_ids.update(create_accounts([row for row in roster.rows
@@ -214,12 +243,6 @@ def apply_roster(actor, cohort, roster_import):
     roster.invitees = [user_ids[row.email] for row in roster.rows if row.role == "mentor"
                        and (row.email not in roster.existing
                             or awaits_password(roster.existing[row.email]))]
-    roster_import.applied_at = utcnow()
-    roster_import.rows_applied = len(roster.rows)
-    record_event(actor, "roster.applied", cohort=cohort, rows=len(roster.rows),
-                 filename=roster_import.filename, emails=[row.email for row in roster.rows])
-    db.session.flush()
-    return roster
 
 
 def fill_blanks(roster):

@@ -276,11 +276,28 @@ def read_roster(filename, content):
         return roster
     roster.rows = [read_row(number, cells, columns, roster.headings)
                    for number, cells in body]
+    mark_repeated_people(roster)
+    return roster
+
+
+def roster_from_records(records):
+    """A roster of records already split into fields (dicts by column key, as the JSON API
+    receives them), each read and checked like a file's row. Rows are numbered from 1 and
+    their problems name the column by its key."""
+    keys = list(COLUMNS)
+    columns = {key: index for index, key in enumerate(keys)}
+    roster = Roster(headings={key: key for key in keys})
+    roster.rows = [read_row(number, [record.get(key) for key in keys], columns, roster.headings)
+                   for number, record in enumerate(records, start=1)]
+    mark_repeated_people(roster)
+    return roster
+
+
+def mark_repeated_people(roster):
     mark_duplicates(roster, "email", lambda email, rows: _(
         "The email %(email)s is also in row %(rows)s.", email=email, rows=rows))
     mark_duplicates(roster, "nip", lambda nip, rows: _(
         "The NIP %(nip)s is also in row %(rows)s.", nip=nip, rows=rows))
-    return roster
 
 
 def has_required_headings(cells):

@@ -3,59 +3,27 @@
 The live server has a database of its own (a second PostgreSQL database when
 TEST_DATABASE_URL is set), because its requests commit for real.
 """
-import os
-import threading
 from pathlib import Path
 
-import flask_migrate
 import pytest
 from playwright.sync_api import sync_playwright
-from sqlalchemy import create_engine, make_url, text
-from werkzeug.serving import make_server
 
 from app import create_app
-from app.demo import seed_demo
-from app.extensions import db
-from tests.conftest import PASSWORD, testing_config
+from tests.conftest import live_database_url, serving, testing_config
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def live_database_url(tmp_path_factory):
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return "sqlite:///" + str(tmp_path_factory.mktemp("live") / "live.sqlite")
-    url = make_url(base)
-    live = url.set(database=f"{url.database}_live")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{live.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{live.database}"'))
-    engine.dispose()
-    return live.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    app = create_app(testing_config(live_database_url(tmp_path_factory)))
-    with app.app_context():
-        flask_migrate.upgrade()
-        seed_demo(PASSWORD)
-        db.session.commit()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return create_app(testing_config(live_database_url(tmp_path_factory, "live")))
 
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
