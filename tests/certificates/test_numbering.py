@@ -13,6 +13,7 @@ from app.certificates.models import Certificate, CertificateSequence
 from app.cohorts.models import Cohort, Enrollment, Organisation, Program
 from app.extensions import db as _db
 from app.notifications.models import Notification
+from app.xapi.models import XapiStatement
 
 
 @pytest.mark.parametrize("pattern, number", [
@@ -100,6 +101,7 @@ def committed_cohort(app, postgresql):
             Certificate.enrollment_id.in_(ids["enrollments"])))
         session.execute(delete(AuditEvent).where(AuditEvent.cohort_id == ids["cohort"]))
         session.execute(delete(Notification).where(Notification.user_id.in_(ids["users"])))
+        session.execute(delete(XapiStatement).where(XapiStatement.user_id.in_(ids["users"])))
         session.execute(delete(CertificateSequence).where(
             CertificateSequence.prefix.startswith("RACE-ORG/")))
         session.execute(delete(Enrollment).where(Enrollment.id.in_(ids["enrollments"])))
