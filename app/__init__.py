@@ -66,6 +66,9 @@ def create_app(test_config=None):
     from app.benchmarking.views_targets import bp as targets_bp
     from app.benchmarking.views_outcomes import bp as outcomes_bp
 
+    from app.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(courses_bp)
