@@ -6,19 +6,23 @@ suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
 """
 import os
 import socket
+import sys
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from email import message_from_bytes, policy
 
 import flask_migrate
 import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
 from aiosmtpd.controller import Controller
 from flask import session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy.orm import RelationshipProperty
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -109,7 +113,7 @@ class CsrfClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        with self.application.app_context():
+        with self.application.app_context(), serving_a_request():
             response = super().open(*args, **kwargs)
             response.get_data()
         # A server closes the response once it is sent, after the request's teardown: the
@@ -190,6 +194,71 @@ def count_queries(db):
             event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return counting
+
+
+# --- lazy loads are errors in request paths ----------------------------------------------
+# A page loads what it shows up front (joinedload, selectinload, or plain data); a lazy load
+# that reaches the database while the test client serves a request is an N+1 in waiting, so
+# it fails the test. Lazy loads answered from the identity map run no SQL and pass; services
+# that tests call directly are not request paths and may lazy-load.
+
+_serving = ContextVar("serving_a_request", default=False)
+
+
+class LazyLoadInRequest(AssertionError):
+    """A relationship was lazy-loaded from the database while a request was served."""
+
+
+@contextmanager
+def serving_a_request():
+    token = _serving.set(True)
+    try:
+        yield
+    finally:
+        _serving.reset(token)
+
+
+def lazy_loaded_relationship(orm_execute_state):
+    """`Parent.relationship` for the lazy load this execution is."""
+    path = orm_execute_state.loader_strategy_path
+    prop = path[-1] if path is not None and len(path) else None
+    if not isinstance(prop, RelationshipProperty):  # a many-to-one fetched by primary key
+        parent = orm_execute_state.lazy_loaded_from.mapper
+        target = orm_execute_state.bind_mapper
+        props = [p for p in parent.relationships if p.mapper is target]
+        prop = props[0] if len(props) == 1 else None
+        if prop is None:
+            return f"{parent.class_.__name__} → {target.class_.__name__ if target else '?'}"
+    return f"{prop.parent.class_.__name__}.{prop.key}"
+
+
+def reloads_an_eager_relationship():
+    """Whether SQLAlchemy's immediate loader runs this load: it reloads a relationship that is
+    loaded eagerly (lazy="selectin", …) along with an expired object it refreshes, once per
+    object the request itself touches; raise_on_sql lets it pass too."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_qualname == "_ImmediateLoader._load_for_path":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _refuse_lazy_loads(orm_execute_state):
+    if (_serving.get() and orm_execute_state.is_select
+            and orm_execute_state.lazy_loaded_from is not None
+            and not reloads_an_eager_relationship()):
+        raise LazyLoadInRequest(
+            f"lazy load of {lazy_loaded_relationship(orm_execute_state)} while serving a "
+            "request: load it with the page's query (joinedload/selectinload) or pass plain "
+            "data")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def refuse_lazy_loads_in_requests():
+    event.listen(FlaskSession, "do_orm_execute", _refuse_lazy_loads)
+    yield
+    event.remove(FlaskSession, "do_orm_execute", _refuse_lazy_loads)
 
 
 def free_port():

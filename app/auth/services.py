@@ -61,6 +61,7 @@ def create_user(*, email, name, password=None, roles=(), organisation=None, nip=
         password_hash=hash_password(password) if password else unusable_password(),
         nip=nip or None, position=position, institution=institution,
         region_code=region_code or None, locale=locale,
+        role_grants=[],  # known empty: granting a role later needs no query
     )
     for role in roles:
         grant_role(user, role, organisation)

@@ -18,7 +18,7 @@ from app.audit.services import record_event
 from app.auth.models import User
 from app.certificates import numbering, pdf, queries
 from app.certificates.models import Certificate, Signatory
-from app.cohorts.completion import evaluate_cohort
+from app.cohorts.completion import evaluate_cohort, evaluate_enrollments
 from app.cohorts.jp import JAKARTA
 from app.cohorts.models import CohortSession, Enrollment, ProgramCourse
 from app.courses.models import Course
@@ -107,8 +107,7 @@ def _issue(actor, enrollment, *, today, render, replaces=None):
     except IntegrityError:
         raise AlreadyCertified(_("This participant already holds a certificate.")) from None
     if render:
-        certificate.pdf = pdf.render_certificate(certificate_context(certificate),
-                                                 template=program.certificate_template)
+        render_pdf(certificate, program)
     record_event(actor, "certificate.issued", cohort=cohort, number=certificate.number,
                  name=certificate.holder_name)
     notify(holder.id, "certificate_issued", link=path_for("certificates.mine"),
@@ -131,6 +130,25 @@ def issue_if_complete(enrollment, today, *, evaluation=None, render=True, now=No
         return issue_certificate(None, enrollment, today=today, render=render, now=now)
     except (NotComplete, AlreadyCertified):
         return None
+
+
+def issue_earned(enrollments, today, *, now=None):
+    """Issue, on their holder's visit, the certificates these enrollments (one person's, say)
+    have earned without an organiser's approval; return those issued. Seven queries however
+    many rounds, and a few more for each certificate issued."""
+    candidates = [enrollment for enrollment in enrollments if enrollment.role == "participant"
+                  and not enrollment.cohort.program.certificate_needs_approval]
+    if not candidates:
+        return []
+    certified = set(db.session.scalars(select(Certificate.enrollment_id).where(
+        Certificate.enrollment_id.in_([e.id for e in candidates]),
+        Certificate.revoked_at.is_(None))))
+    candidates = [enrollment for enrollment in candidates if enrollment.id not in certified]
+    evaluations = evaluate_enrollments(candidates, now or utcnow())
+    issued = [issue_if_complete(enrollment, today, evaluation=evaluations[enrollment.id],
+                                now=now)
+              for enrollment in candidates if evaluations[enrollment.id].complete]
+    return [certificate for certificate in issued if certificate is not None]
 
 
 def issuable_enrollment_ids(cohort, now):
@@ -172,6 +190,13 @@ def reissue(actor, certificate, reason, *, today, render=True, now=None):
     revoke_certificate(actor, certificate, reason, now=now)
     enrollment = db.session.get(Enrollment, certificate.enrollment_id)
     return _issue(actor, enrollment, today=today, render=render, replaces=certificate)
+
+
+def render_pdf(certificate, program):
+    """Render and keep the certificate's PDF (a bulk run renders later, in its workers)."""
+    certificate.pdf = pdf.render_certificate(certificate_context(certificate),
+                                             template=program.certificate_template)
+    return certificate.pdf
 
 
 def verify_url(certificate):

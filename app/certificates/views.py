@@ -154,10 +154,9 @@ def remove_signatory(program_id, signatory_id):
 @login_required
 def mine():
     """List my certificates, first issuing those I have earned on completion."""
-    today = services.local_today()
-    issued = [services.issue_if_complete(enrollment, today)
-              for enrollment in queries.user_participations(current_user.id)]
-    if any(issued):
+    issued = services.issue_earned(queries.user_participations(current_user.id),
+                                   services.local_today())
+    if issued:
         db.session.commit()
     return render_template("certificates/mine.html",
                            certificates=queries.user_certificates(current_user.id))
@@ -172,8 +171,9 @@ def download(certificate_id):
             current_user, found.Cohort.program.organisation_id)):
         abort(404)
     certificate = found.Certificate
-    if certificate.pdf is None:
-        abort(404)
+    if certificate.pdf is None:  # issued by a bulk run that has not rendered it yet
+        services.render_pdf(certificate, found.Cohort.program)
+        db.session.commit()
     return certificate.pdf, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": attachment(certificate, ".pdf")}

@@ -64,3 +64,16 @@ def test_pdf_download_access(request, client, sign_in, certificate, who, status)
 
 def test_pdf_download_needs_signing_in(client, certificate):
     assert client.get(f"/certificates/{certificate.id}/pdf").status_code == 302
+
+
+def test_a_pdf_not_rendered_yet_is_rendered_and_kept_on_download(
+        client, sign_in, holder, certificate, stub_pdf, db):
+    certificate.pdf = None  # as a bulk run leaves it between issuing and rendering
+    db.session.flush()
+    stub_pdf.clear()
+    sign_in(holder)
+    response = client.get(f"/certificates/{certificate.id}/pdf")
+    assert response.status_code == 200 and response.data == STUB_PDF
+    assert len(stub_pdf) == 1
+    db.session.refresh(certificate)
+    assert certificate.pdf == STUB_PDF
