@@ -5,6 +5,7 @@ from flask import Flask, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config
 from app.api.problems import is_api_request
@@ -21,6 +22,11 @@ def create_app(test_config=None):
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.check(app.config)
+    if app.config["PROXY_COUNT"]:
+        # Behind proxies every request comes from the nearest one: take the client's address
+        # from the headers they set, so rate limits count per client, not for everyone.
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
@@ -99,6 +105,7 @@ def create_app(test_config=None):
     from app.notifications.cli import notify_cli
     from app.certificates.cli import certificates_cli
     from app.benchmarking.cli import regions_cli, spbe_cli
+    from app.bench.cli import bench_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
@@ -108,6 +115,7 @@ def create_app(test_config=None):
     app.cli.add_command(certificates_cli)
     app.cli.add_command(regions_cli)
     app.cli.add_command(spbe_cli)
+    app.cli.add_command(bench_cli)
 
     from app.notifications import delivery
     delivery.init_app(app)

@@ -31,6 +31,9 @@ def from_environment(instance_path):
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute"),
+        # How many proxies in front set X-Forwarded-For and -Proto; 0 trusts no such header,
+        # for without a proxy a client could name any address and dodge its rate limits.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Per token (or per address without one), on every API endpoint.
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         # OWASP ASVS 2.4: scrypt with N=2^17, r=8, p=1.

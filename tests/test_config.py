@@ -40,3 +40,9 @@ def test_passwords_are_hashed_with_scrypt_at_owasp_strength_by_default(monkeypat
 def test_redis_url_makes_the_rate_limiter_share_its_counts(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert from_environment("/tmp")["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+def test_no_proxy_is_trusted_unless_configured(monkeypatch, tmp_path):
+    """A client could otherwise name any address in X-Forwarded-For and dodge rate limits."""
+    monkeypatch.delenv("PROXY_COUNT", raising=False)
+    assert from_environment(str(tmp_path))["PROXY_COUNT"] == 0

@@ -3,14 +3,14 @@ that is not a success."""
 from http import HTTPStatus
 
 import marshmallow as ma
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 PROBLEM_JSON = "application/problem+json"
 API_PREFIX = "/api/"
 
 
 def is_api_request():
-    return request.path.startswith(API_PREFIX)
+    return has_request_context() and request.path.startswith(API_PREFIX)
 
 
 class ProblemErrorSchema(ma.Schema):
