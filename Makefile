@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= madangan-demo
 export FLASK_APP := wsgi.py
 
-.PHONY: run test install install-dev translations chromium pdf-libraries lint update-translations
+.PHONY: run test install install-dev translations chromium pdf-libraries lint update-translations \
+	bench wrk
 
 run: pdf-libraries install translations
 	$(BIN)/flask db upgrade
@@ -16,7 +17,20 @@ test: pdf-libraries install-dev translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/flake8 app tests
+	$(BIN)/flake8 app tests bench
+
+# The benchmarks of BENCHMARKS.md: HTTP pages on SQLite and PostgreSQL at size $(SIZE), the
+# heavy jobs, and bulk certificates. Each script rewrites its own section.
+SIZE ?= L
+BENCH_DATABASE ?= postgresql+psycopg://postgres@127.0.0.1:5432/madangan_bench_$(SIZE)
+bench: pdf-libraries install-dev translations wrk
+	$(BIN)/python bench/run.py --size $(SIZE)
+	psql -h 127.0.0.1 -U postgres -d postgres -tc \
+	  "SELECT 1 FROM pg_database WHERE datname = 'madangan_bench_$(SIZE)'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE madangan_bench_$(SIZE)"
+	$(BIN)/python bench/run.py --size $(SIZE) --database-url $(BENCH_DATABASE)
+	$(BIN)/python bench/jobs.py
+	$(BIN)/python bench/certificates.py --count 1000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +55,12 @@ translations: install
 update-translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+# The HTTP benchmark's load comes from wrk, in a process of its own.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.
 chromium:

@@ -33,6 +33,15 @@ def render_error(error):
                            explanation=explanation), error.code
 
 
+def format_number(value, *args, **kwargs):
+    """A number in the reader's locale. Whole numbers under a thousand read the same in
+    every locale (no grouping), so they skip Babel, which costs tens of microseconds a call:
+    a dashboard of fifty participants shows hundreds of them."""
+    if type(value) is int and -1000 < value < 1000 and not args and not kwargs:
+        return str(value)
+    return format_decimal(value, *args, **kwargs)
+
+
 def page_url(number):
     """This page's address with another page number, keeping its filters and order."""
     return url_for(request.endpoint, **{**request.view_args, **request.args.to_dict(),
@@ -43,7 +52,7 @@ def init_app(app):
     app.register_error_handler(HTTPException, render_error)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals["page_url"] = page_url
 
     @app.context_processor

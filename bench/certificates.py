@@ -6,33 +6,13 @@ Writes the figures, with the machine, into BENCHMARKS.md under "Certificates".
 """
 import argparse
 import os
-import platform
-import re
 import resource
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import date
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ROOT / "BENCHMARKS.md"
-INTRO = """# Benchmarks
-
-Figures measured on the machine named in each section, by the scripts under `bench/`.
-Re-run a script to refresh its section; the other sections are left as they are.
-"""
-
-
-def cpu_model():
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def max_rss_mib(who):
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+from common import ROOT, machine, max_rss_mib, measured_at, table, write_section
 
 
 def seed(count):
@@ -163,11 +143,10 @@ def run(count):
 
 
 def section(figures):
-    measured = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     count, cpus = figures["count"], os.cpu_count()
     render_seconds = figures["bulk_seconds"] - figures["issue_seconds"]
     rows = [
-        ("machine", f"{cpus} CPUs (nproc), {cpu_model()}; Python {platform.python_version()}"),
+        ("machine", machine()),
         (f"bulk run: {count} certificates issued and rendered (SQLite)",
          f"{figures['bulk_seconds']:.1f} s"),
         ("of which issuing (numbers, rows, one commit each)",
@@ -186,30 +165,14 @@ def section(figures):
         ("peak RSS of the largest rendering worker",
          f"{figures['workers_peak_rss_mib']:.0f} MiB"),
     ]
-    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
-    return f"""## Certificates
+    return f"""`bench/certificates.py --count {count}` — measured {measured_at()}.
 
-`bench/certificates.py --count {count}` — measured {measured}.
-
-| figure | value |
-|---|---|
-{table}
+{table(rows)}
 
 The bulk run issues each certificate in its own transaction, then renders the PDFs in one
 process per CPU and stores them in batches of 8. Rendering bounds it: compare the pool's rate
 with the one-process rate to see how far this machine's CPUs scale.
 """
-
-
-def write(figures):
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else INTRO
-    new = section(figures)
-    pattern = re.compile(r"^## Certificates\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: new + "\n", text).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + new
-    BENCHMARKS.write_text(text)
 
 
 def main():
@@ -219,7 +182,7 @@ def main():
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     figures = run(arguments.count)
-    write(figures)
+    write_section("Certificates", section(figures))
     print(section(figures))
 
 

@@ -2,9 +2,10 @@
 font from elsewhere, and a name for screen readers (the page puts the numbers next to it)."""
 import math
 from datetime import timedelta
+from functools import lru_cache
 
 import pygal
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_percent, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from pygal.etree import etree
@@ -54,9 +55,18 @@ def progress_chart(cohort, series):
     markup; None when there is nothing to draw yet."""
     if not series:
         return None
-    title = _("Progress of %(cohort)s over time", cohort=cohort.name)
-    first = min(series[0].day, cohort.starts_on)
-    last = max(series[-1].day, cohort.ends_on)
+    points = tuple((point.day, round(point.percent, 1)) for point in series)
+    return _render(str(get_locale()), cohort.name, cohort.starts_on, cohort.ends_on, points)
+
+
+@lru_cache(maxsize=256)
+def _render(locale, name, starts_on, ends_on, points):
+    """The chart is a pure function of its arguments (the locale names its language), and
+    organisers reload a dashboard far more often than its round progresses: pygal's ~10 ms
+    are spent once per change."""
+    title = _("Progress of %(cohort)s over time", cohort=name)
+    first = min(points[0][0], starts_on)
+    last = max(points[-1][0], ends_on)
     chart = pygal.DateLine(
         js=[], disable_xml_declaration=True, style=STYLE, title=title, width=800, height=360,
         range=(0, 100), include_x_axis=True, legend_at_bottom=True, truncate_legend=-1,
@@ -64,8 +74,7 @@ def progress_chart(cohort, series):
         x_value_formatter=lambda day: format_date(day, "d MMM"),
         value_formatter=lambda value: format_percent(value / 100))
     chart.add_xml_filter(accessible(title))
-    chart.add(_("Required activities done"),
-              [(point.day, round(point.percent, 1)) for point in series])
-    chart.add(_("Expected pace"), [(cohort.starts_on, 0), (cohort.ends_on, 100)],
+    chart.add(_("Required activities done"), list(points))
+    chart.add(_("Expected pace"), [(starts_on, 0), (ends_on, 100)],
               stroke_style={"dasharray": "6, 4"}, show_dots=False)
     return Markup(chart.render(is_unicode=True))
