@@ -9,6 +9,7 @@ organiser would, so the figures include the views. Writes the section "Heavy job
 BENCHMARKS.md.
 """
 import argparse
+import gc
 import os
 import re
 import sys
@@ -40,6 +41,8 @@ def app_on(database_path):
                       "SIGN_IN_RATE_LIMIT": "1000 per minute"})
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+    gc.collect()
+    gc.freeze()  # as wsgi.py does for the servers
     return app
 
 

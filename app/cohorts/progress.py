@@ -5,7 +5,6 @@ Every function here runs a fixed number of grouped queries per page (or batch) o
 however many the cohort has: a page of the dashboard costs the same for 20 participants as for
 2,000.
 """
-import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -150,17 +149,24 @@ def _by_name():
 
 # How the participants may be ordered. The program asks the same of everyone, so ordering by
 # the number of required activities done is ordering by progress.
-SORTS = {
-    "name": lambda done: _by_name(),
+PROGRESS_SORTS = {
     "progress": lambda done: (done.asc(), *_by_name()),
     "-progress": lambda done: (done.desc(), *_by_name()),
 }
 DEFAULT_SORT = "name"
+SORTS = (DEFAULT_SORT, *PROGRESS_SORTS)
 
 
 def participants(cohort, sort=DEFAULT_SORT):
     """A select of the cohort's participant enrollments, their users loaded, in `sort` order
     (an unknown sort falls back to by name); paginate it with db.paginate."""
+    query = (select(Enrollment)
+             .join(Enrollment.user)
+             .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
+             .options(contains_eager(Enrollment.user).lazyload(User.role_grants),
+                      lazyload(Enrollment.cohort)))  # the cohort is already in the session
+    if sort not in PROGRESS_SORTS:
+        return query.order_by(*_by_name())
     required = required_activities(cohort.program_id).subquery()
     done = (select(Completion.enrollment_id, func.count(Completion.id).label("done"))
             .join(required, required.c.id == Completion.activity_id)
@@ -168,14 +174,8 @@ def participants(cohort, sort=DEFAULT_SORT):
             .where(Enrollment.cohort_id == cohort.id)
             .group_by(Completion.enrollment_id)
             .subquery())
-    order = SORTS.get(sort, SORTS[DEFAULT_SORT])(func.coalesce(done.c.done, 0))
-    return (select(Enrollment)
-            .join(Enrollment.user)
-            .outerjoin(done, done.c.enrollment_id == Enrollment.id)
-            .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
-            .options(contains_eager(Enrollment.user).lazyload(User.role_grants),
-                     lazyload(Enrollment.cohort))  # the cohort is already in the session
-            .order_by(*order))
+    return (query.outerjoin(done, done.c.enrollment_id == Enrollment.id)
+            .order_by(*PROGRESS_SORTS[sort](func.coalesce(done.c.done, 0))))
 
 
 def _module_done(cohort, enrollment_ids):
@@ -243,17 +243,18 @@ def dashboard(cohort, *, sort, page, now, per_page=PAGE_SIZE):
 
 def all_rows(cohort, now, batch_size=500):
     """(columns, sessions, rows of every participant by name), the rows made a batch at a
-    time with the same queries per batch."""
+    time with the same queries per batch. The order is taken once, as ids, and each batch
+    loaded by its ids: the cost grows with the round's size and no faster."""
     columns = module_columns(cohort)
     sessions = cohort_sessions(cohort.id)
 
     def rows():
-        query = participants(cohort, "name")
-        for offset in itertools.count(0, batch_size):
-            batch = db.session.scalars(query.limit(batch_size).offset(offset)).all()
+        query = participants(cohort, DEFAULT_SORT)
+        order = db.session.scalars(query.with_only_columns(Enrollment.id)).all()
+        for start in range(0, len(order), batch_size):
+            batch = db.session.scalars(
+                query.where(Enrollment.id.in_(order[start:start + batch_size]))).all()
             yield from participant_rows(cohort, batch, columns, sessions, now)
-            if len(batch) < batch_size:
-                return
 
     return columns, sessions, rows()
 

@@ -31,7 +31,7 @@ PAGES = {
     "cohort dashboard": ("organiser", "/manage/cohorts/{cohort}/dashboard", 14, "~"),
     "cohort agenda": ("organiser", "/manage/cohorts/{cohort}/agenda", 7, "Clinic 8"),
     "attendance": ("organiser", "/manage/sessions/{session}/attendance", 7, "~"),
-    "progress export": ("organiser", "/manage/cohorts/{cohort}/export.csv", 11, "~"),
+    "progress export": ("organiser", "/manage/cohorts/{cohort}/export.csv", 12, "~"),
     "JP report": ("organiser", "/manage/reports/jp?year=2026", 7, "~"),
     "cohort certificates": ("organiser", "/manage/cohorts/{cohort}/certificates", 11, "~"),
     "SPBE region": ("organiser", "/benchmark/regions/32.11", 12, "2.60"),
