@@ -6,6 +6,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from app.auth import services
 from app.auth.forms import LanguageForm, SignInForm
@@ -19,9 +21,15 @@ login_manager.login_message_category = "info"
 login_manager.login_message = _l("Please sign in to open this page.")
 
 
+# Every page asks for the user and their roles: one query, built once.
+USER_WITH_ROLES = (select(User).where(User.id == bindparam("user_id"))
+                   .options(joinedload(User.role_grants)))
+
+
 @login_manager.user_loader
 def load_user(user_id):
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalars(
+        USER_WITH_ROLES, {"user_id": int(user_id)}).unique().one_or_none()
     return user if user is not None and user.active else None  # deactivation ends sessions
 
 

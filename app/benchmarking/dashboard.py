@@ -15,6 +15,7 @@ from app.cohorts.models import Program
 from app.extensions import db
 
 PEER_KINDS = ("kabupaten", "kota")
+RANKINGS_KEPT = 32  # (framework, year) rankings kept per process; see rankings()
 CENT = Decimal("0.01")
 
 
@@ -105,8 +106,38 @@ def _ranked(framework_id, year):
 
 def region_standing(framework_id, year, region_code):
     """The region's shown score of `year` with its ranks, or None when it has no score."""
+    return rankings(framework_id, year).get(region_code)
+
+
+def scores_version(framework_id, year):
+    """What changes whenever a score of the year is entered, changed (its updated_at) or
+    removed (the count), in one query on the (framework, year) index."""
+    return tuple(db.session.execute(
+        select(func.count(RegionScore.id), func.max(RegionScore.updated_at),
+               func.max(RegionScore.id))
+        .where(RegionScore.framework_id == framework_id, RegionScore.year == year)).one())
+
+
+def rankings(framework_id, year):
+    """{region code: its row of _ranked} for every scored regency and city of `year`.
+
+    Ranking every region takes window functions over all of them, and the ranks only change
+    when scores are entered: the table is kept per application (per worker process) and made
+    again whenever scores_version changes. The ranks depend on the regions' kind and province
+    too, which their codes fix (a province's regions carry its code as prefix; their kinds
+    are part of the code list), so a region's name is the only thing of theirs that can change,
+    and the standing is not where it is shown."""
+    cache = current_app.extensions.setdefault("benchmark_rankings", {})
+    version = scores_version(framework_id, year)
+    kept = cache.get((framework_id, year))
+    if kept is not None and kept[0] == version:
+        return kept[1]
     ranked = _ranked(framework_id, year)
-    return db.session.execute(select(ranked).where(ranked.c.region_code == region_code)).first()
+    table = {row.region_code: row for row in db.session.execute(select(ranked))}
+    if len(cache) >= RANKINGS_KEPT:  # the year comes from the address: keep memory bounded
+        cache.clear()
+    cache[(framework_id, year)] = (version, table)
+    return table
 
 
 def province_standings(framework_id, year, province_code):

@@ -1,7 +1,11 @@
 """The SPBE benchmark dashboard: a region's index, ranks, gaps and lagging domains, and a
 province's regions on one chart. Public government data, shown to the people who plan training
 with it."""
+from functools import lru_cache
+
+from babel.numbers import format_decimal
 from flask import Blueprint, abort, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +19,18 @@ from app.cohorts.queries import participants_by_region
 bp = Blueprint("benchmark", __name__, url_prefix="/benchmark")
 
 VIEWERS = (ADMIN, ORGANISER, COACH, MENTOR)
+
+
+@bp.app_template_filter("index_number")
+def index_number(value):
+    """An index, average or gap with two places in the reader's locale, as `number('0.00')`
+    writes it; a page shows dozens of the same few values, so each is formatted once."""
+    return _two_places(str(get_locale()), value)
+
+
+@lru_cache(maxsize=4096)
+def _two_places(locale, value):
+    return format_decimal(value, "0.00", locale=locale)
 
 
 def get_region(code, province=False):

@@ -153,17 +153,24 @@ def cohort_totals(cohort, now):
     return CohortTotals(*row)
 
 
-def cohort_facts(cohort, enrollment_ids):
+def cohort_facts(cohort, enrollment_ids, required_done=None, sessions_attended=None):
     """{enrollment id: Facts} for these enrollments of the cohort, in at most four grouped
-    queries (the quiz and action-plan ones only when the program has those rules)."""
+    queries (the quiz and action-plan ones only when the program has those rules).
+
+    A caller that has counted them already passes `required_done` (required activities
+    completed) and `sessions_attended` (sessions attended, present or late), each
+    {enrollment id: count}, and saves their queries."""
     facts = {enrollment_id: Facts() for enrollment_id in enrollment_ids}
     required = required_activities(cohort.program_id).subquery()
-    done = db.session.execute(
-        select(Completion.enrollment_id, func.count(Completion.id))
-        .join(required, required.c.id == Completion.activity_id)
-        .where(Completion.enrollment_id.in_(enrollment_ids))
-        .group_by(Completion.enrollment_id))
-    for enrollment_id, count in done:
+    if required_done is None:
+        required_done = db.session.execute(
+            select(Completion.enrollment_id, func.count(Completion.id))
+            .join(required, required.c.id == Completion.activity_id)
+            .where(Completion.enrollment_id.in_(enrollment_ids))
+            .group_by(Completion.enrollment_id))
+    else:
+        required_done = required_done.items()
+    for enrollment_id, count in required_done:
         facts[enrollment_id].required_done = count
     if cohort.program.min_quiz_score:
         best = db.session.execute(
@@ -182,23 +189,32 @@ def cohort_facts(cohort, enrollment_ids):
                    Submission.kind == "action_plan", Submission.status.in_(PLAN_ACCEPTED)))
         for enrollment_id in approved:
             facts[enrollment_id].action_plan_approved = True
-    attended = db.session.execute(
-        select(Attendance.enrollment_id, func.count(Attendance.id))
-        .where(Attendance.enrollment_id.in_(enrollment_ids), Attendance.status.in_(ATTENDED))
-        .group_by(Attendance.enrollment_id))
-    for enrollment_id, count in attended:
+    if sessions_attended is None:
+        sessions_attended = db.session.execute(
+            select(Attendance.enrollment_id, func.count(Attendance.id))
+            .where(Attendance.enrollment_id.in_(enrollment_ids),
+                   Attendance.status.in_(ATTENDED))
+            .group_by(Attendance.enrollment_id))
+    else:
+        sessions_attended = sessions_attended.items()
+    for enrollment_id, count in sessions_attended:
         facts[enrollment_id].sessions_attended = count
     return facts
 
 
-def evaluate_cohort(cohort, enrollment_ids, now):
-    """{enrollment id: Evaluation} against the cohort's program's rules."""
+def evaluate_cohort(cohort, enrollment_ids, now, totals=None, required_done=None,
+                    sessions_attended=None):
+    """{enrollment id: Evaluation} against the cohort's program's rules. `totals`
+    (CohortTotals at `now`), `required_done` and `sessions_attended` (see cohort_facts) save
+    their queries when the caller knows them already."""
     program = cohort.program
     rules = [rule for rule in COMPLETION_RULES.values() if rule.applies(program)]
-    totals = cohort_totals(cohort, now)
+    if totals is None:
+        totals = cohort_totals(cohort, now)
+    facts = cohort_facts(cohort, enrollment_ids, required_done, sessions_attended)
     return {enrollment_id: Evaluation([rule.evaluate(program, totals, facts)
                                        for rule in rules])
-            for enrollment_id, facts in cohort_facts(cohort, enrollment_ids).items()}
+            for enrollment_id, facts in facts.items()}
 
 
 def _required_for(program_id):

@@ -10,13 +10,14 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, String, func, literal_column, select
+from sqlalchemy import Integer, String, case, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import contains_eager, lazyload
 from sqlalchemy.sql.expression import FunctionElement
 
 from app.auth.models import User
-from app.cohorts.completion import Evaluation, evaluate_cohort, required_activities
+from app.cohorts.completion import (CohortTotals, Evaluation, evaluate_cohort,
+                                    required_activities)
 from app.cohorts.models import ATTENDED, Attendance, Enrollment, ProgramCourse
 from app.cohorts.queries import cohort_sessions
 from app.courses.models import Activity, Completion, Course, Module
@@ -88,6 +89,7 @@ class ModuleColumn:
     course_id: int
     course_title: str
     total: int
+    quizzes: int = 0  # of the `total`, how many are quizzes
 
 
 @dataclass
@@ -130,7 +132,8 @@ def module_columns(cohort):
     """The program's modules that have required activities, in journey order, in one query."""
     required = required_activities(cohort.program_id).subquery()
     rows = db.session.execute(
-        select(Module.id, Module.title, Course.id, Course.title, func.count(required.c.id))
+        select(Module.id, Module.title, Course.id, Course.title, func.count(required.c.id),
+               func.count(case((required.c.kind == "quiz", required.c.id))))
         .select_from(required)
         .join(Activity, Activity.id == required.c.id)
         .join(Module, Module.id == Activity.module_id)
@@ -191,31 +194,54 @@ def _module_done(cohort, enrollment_ids):
 
 
 def _attendance_statuses(enrollment_ids):
-    """{(enrollment id, session id): status}, in one query."""
+    """{enrollment id: {session id: status}}, in one query."""
     rows = db.session.execute(
         select(Attendance.enrollment_id, Attendance.session_id, Attendance.status)
         .where(Attendance.enrollment_id.in_(enrollment_ids)))
-    return {(enrollment_id, session_id): status
-            for enrollment_id, session_id, status in rows}
+    statuses = {}
+    for enrollment_id, session_id, status in rows:
+        statuses.setdefault(enrollment_id, {})[session_id] = status
+    return statuses
 
 
 def participant_rows(cohort, enrollments, columns, sessions, now):
     """A row per enrollment (users loaded) with its progress per module, attendance and
-    status, in a fixed number of queries for any number of enrollments."""
+    status, in a fixed number of queries for any number of enrollments.
+
+    The completion rules are evaluated from what these queries found already: the required
+    activities done are the sum over the modules (every activity has a module), the sessions
+    attended are counted from the attendance records, the program's totals from the columns
+    and the sessions."""
     ids = [enrollment.id for enrollment in enrollments]
     done = _module_done(cohort, ids)
     statuses = _attendance_statuses(ids)
-    evaluations = evaluate_cohort(cohort, ids, now)
     held = [session.id for session in sessions if session.ends_at <= now]
+    required_done = {}
+    for (enrollment_id, _module_id), count in done.items():
+        required_done[enrollment_id] = required_done.get(enrollment_id, 0) + count
+    evaluations = evaluate_cohort(
+        cohort, ids, now,
+        totals=CohortTotals(required_activities=sum(column.total for column in columns),
+                            required_quizzes=sum(column.quizzes for column in columns),
+                            sessions=len(sessions), sessions_held=len(held)),
+        required_done=required_done,
+        sessions_attended={enrollment_id: sum(status in ATTENDED for status in own.values())
+                           for enrollment_id, own in statuses.items()})
+    held_ids = set(held)
+    nothing_recorded = dict.fromkeys(session.id for session in sessions)
     expected = expected_progress(cohort, cohort_today(cohort, now))
     rows = []
     for enrollment in enrollments:
         modules = {column.id: Progress(done.get((enrollment.id, column.id), 0), column.total)
                    for column in columns}
         progress = sum(modules.values(), Progress())
-        session_statuses = {session.id: statuses.get((enrollment.id, session.id))
-                            for session in sessions}
-        attended = sum(session_statuses[session_id] in ATTENDED for session_id in held)
+        # every session of the round, in order, with what was recorded for this participant
+        session_statuses = nothing_recorded.copy()
+        attended = 0
+        for session_id, status in statuses.get(enrollment.id, {}).items():
+            if session_id in session_statuses:
+                session_statuses[session_id] = status
+                attended += session_id in held_ids and status in ATTENDED
         attendance = Progress(attended, len(held))
         evaluation = evaluations[enrollment.id]
         status = participant_status(

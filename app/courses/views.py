@@ -1,12 +1,13 @@
 """The learner's pages: my learning, the program journey, lessons and quizzes."""
+from urllib.parse import quote
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from markupsafe import Markup
 
 from app.certificates.services import issue_if_complete, local_today
 from app.cohorts.completion import evaluate_cohort
-from app.cohorts.models import Cohort, Enrollment
 from app.courses import queries, services
 from app.courses.forms import chosen_answers
 from app.courses.kinds import ACTIVITY_KINDS
@@ -20,9 +21,7 @@ bp = Blueprint("courses", __name__)
 
 def get_own_enrollment(cohort_id):
     """The signed-in participant's enrollment in a cohort; 404 for anyone else's."""
-    enrollment = db.session.scalar(select(Enrollment).join(Enrollment.cohort).where(
-        Enrollment.cohort_id == cohort_id, Enrollment.user_id == current_user.id,
-        Enrollment.role == "participant", Cohort.status.in_(queries.visible_statuses())))
+    enrollment = queries.own_enrollment(current_user, cohort_id)
     if enrollment is None:
         abort(404)
     return enrollment
@@ -36,6 +35,30 @@ def load_step(cohort_id, course_slug, activity_slug):
     if step is None:
         abort(404)
     return enrollment, journey, journey_course, step
+
+
+# What werkzeug's default converter leaves unquoted in a path segment.
+SEGMENT_SAFE = "!$&'()*+,/:;=@"
+
+
+@bp.app_template_global()
+def activity_urls(cohort_id):
+    """A function of (course slug, activity slug) that builds what url_for("courses.activity",
+    ...) would for the cohort's activities, routing once rather than once for each of a
+    journey's dozens of steps."""
+    journey_url = url_for("courses.journey", cohort_id=cohort_id)
+
+    def activity_url(course_slug, activity_slug):
+        return (f"{journey_url}/{quote(str(course_slug), safe=SEGMENT_SAFE)}"
+                f"/{quote(str(activity_slug), safe=SEGMENT_SAFE)}")
+    return activity_url
+
+
+@bp.app_template_global()
+def kind_labels():
+    """{kind: its label in this request's language}, translated once for a page of steps;
+    Markup, as the lazy label renders unescaped."""
+    return {name: Markup(str(kind.label)) for name, kind in ACTIVITY_KINDS.items()}
 
 
 @bp.route("/")

@@ -1,5 +1,5 @@
 """Reading a user's notifications and email choices."""
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.notifications.models import EmailOptOut, Notification
@@ -11,9 +11,14 @@ def notifications_of(user):
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 
+# The bell's count, on every page: built once, in Core (no ORM entity to load).
+_notification = Notification.__table__
+UNREAD_COUNT = select(func.count()).select_from(_notification).where(
+    _notification.c.user_id == bindparam("user_id"), _notification.c.read_at.is_(None))
+
+
 def unread_count(user):
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)))
+    return db.session.scalar(UNREAD_COUNT, {"user_id": user.id})
 
 
 def own_notification(user, notification_id):
