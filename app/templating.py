@@ -1,5 +1,5 @@
 """Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
@@ -50,46 +50,27 @@ def page_url(number):
                                         "page": number})
 
 
-def request_translations():
-    """This request's translations, as Flask-Babel finds them. Flask-Babel looks up its
-    context, domain and locale afresh for every string (a page has dozens); they are kept
-    here beside the locale object Flask-Babel chose, so that refresh() or force_locale(),
-    which replace that object, take effect at once as before."""
-    babel_context = g.get("_flask_babel") if g else None
-    if babel_context is not None:
-        remembered = getattr(babel_context, "madangan_translations", None)
-        if remembered is not None and remembered[0] is getattr(babel_context, "babel_locale",
-                                                               None):
-            return remembered[1]
-    translations = get_translations()
-    babel_context = g.get("_flask_babel") if g else None
-    if babel_context is not None and getattr(babel_context, "babel_locale", None) is not None:
-        babel_context.madangan_translations = (babel_context.babel_locale, translations)
-    return translations
-
-
 # The templates' _(), gettext() and ngettext(): what Jinja's i18n extension installs for
-# Flask-Babel (newstyle: the result is a format string, made Markup when autoescaping),
-# without its two extra context calls and Flask-Babel's lookups for every string. A page's
-# translations come with its context (page_globals); macros imported without the context
-# look them up.
-@pass_context
-def template_gettext(context, string, **variables):
-    translations = context.get("page_translations") or request_translations()
-    translated = translations.ugettext(string)
+# Flask-Babel (newstyle: the result is a format string, made Markup when autoescaping), but
+# with the page's translations fetched once per render (page_globals) instead of once per
+# string; macros imported without the context ask Flask-Babel.
+def _formatted(context, translated, variables):
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables
+
+
+@pass_context
+def template_gettext(context, string, **variables):
+    translations = context.get("page_translations") or get_translations()
+    return _formatted(context, translations.ugettext(string), variables)
 
 
 @pass_context
 def template_ngettext(context, singular, plural, number, **variables):
     variables.setdefault("num", number)
-    translations = context.get("page_translations") or request_translations()
-    translated = translations.ungettext(singular, plural, number)
-    if context.eval_ctx.autoescape:
-        translated = Markup(translated)
-    return translated % variables
+    translations = context.get("page_translations") or get_translations()
+    return _formatted(context, translations.ungettext(singular, plural, number), variables)
 
 
 def init_app(app):
@@ -104,4 +85,4 @@ def init_app(app):
     @app.context_processor
     def page_globals():
         return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
-                "kinds": ACTIVITY_KINDS, "page_translations": request_translations()}
+                "kinds": ACTIVITY_KINDS, "page_translations": get_translations()}

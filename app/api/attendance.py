@@ -4,7 +4,7 @@ from sqlalchemy import select, true
 
 from app.api.auth import api_user
 from app.api.schemas import UpdatedSinceArgs
-from app.api.scopes import get_visible, visible_cohorts, visible_enrollments
+from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts, visible_enrollments
 from app.api.spec import Blueprint, page_of
 from app.cohorts.access import can_manage, is_cohort_coach
 from app.cohorts.models import ATTENDANCE_STATUSES, Attendance, Cohort, CohortSession, Enrollment
@@ -22,7 +22,7 @@ class AttendanceSchema(ma.Schema):
 
 
 class AttendanceArgs(UpdatedSinceArgs):
-    session_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, 2**31 - 1))
+    session_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, LARGEST_ID))
 
 
 def visible_attendance(user, cohort):

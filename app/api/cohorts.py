@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.api.auth import api_user
 from app.api.schemas import UpdatedSinceArgs
-from app.api.scopes import get_visible, visible_cohorts
+from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts
 from app.api.spec import Blueprint, page_of
 from app.cohorts.access import can_manage
 from app.cohorts.models import DELIVERY_MODES, SESSION_KINDS, Cohort, CohortSession
@@ -56,7 +56,7 @@ class SessionSchema(ma.Schema):
 
 
 class CohortArgs(UpdatedSinceArgs):
-    program_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, 2**31 - 1))
+    program_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, LARGEST_ID))
     status = ma.fields.String(load_default=None,
                               validate=ma.validate.OneOf(list(COHORT_STATUSES)))
 

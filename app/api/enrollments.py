@@ -6,7 +6,7 @@ from flask_smorest import abort
 from app.api.auth import api_user
 from app.api.enrollment_queries import enrollments_with_people, of_cohort_by_email
 from app.api.schemas import UpdatedSinceArgs
-from app.api.scopes import get_visible, visible_cohorts, visible_enrollments
+from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts, visible_enrollments
 from app.api.spec import Blueprint, page_of
 from app.auth import invitations
 from app.cohorts import roster as rosters
@@ -43,7 +43,7 @@ class EnrollmentSchema(ma.Schema):
 
 
 class EnrollmentArgs(UpdatedSinceArgs):
-    cohort_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, 2**31 - 1))
+    cohort_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, LARGEST_ID))
     role = ma.fields.String(load_default=None, validate=ma.validate.OneOf(ENROLLMENT_ROLES))
 
 
