@@ -17,10 +17,16 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 # Offices often put a title or a blank line above the headings; look this far for them.
 HEADING_SEARCH_ROWS = 10
+# Control characters (NUL and the like) are no part of a name and no database text keeps NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Doubles hold every integer up to 2**53 exactly; larger numbers in a cell lost digits.
 EXACT_FLOAT_LIMIT = 2 ** 53
 # A leading = + - @ would make a spreadsheet run the text as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# An XLSX file is a zip: a small upload can unpack to gigabytes of XML. Real rosters and score
+# files unpack to a few megabytes and use a few dozen columns.
+MAX_UNPACKED_BYTES = 8 * 2 ** 20
+MAX_COLUMNS = 200
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -30,7 +36,8 @@ class UnreadableFile(ValueError):
 
 
 def cell_text(value):
-    """A cell as a person reads it: whitespace collapsed, whole numbers without `.0`."""
+    """A cell as a person reads it: whitespace collapsed, control characters dropped, whole
+    numbers without `.0`."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < EXACT_FLOAT_LIMIT:
@@ -38,7 +45,7 @@ def cell_text(value):
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() \
             else value.isoformat(sep=" ")
-    return " ".join(str(value).split())
+    return " ".join(CONTROL_CHARACTERS.sub("", str(value)).split())
 
 
 class CsvReader:
@@ -79,13 +86,28 @@ class XlsxReader:
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     def records(self, content):
+        """(spreadsheet row number, cells) for every row with a value in it."""
         try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                unpacked = sum(item.file_size for item in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise UnreadableFile(_("The workbook unpacks to more than %(mb)d MB; save it "
+                                       "again with only the sheet to import.",
+                                       mb=MAX_UNPACKED_BYTES // 2 ** 20))
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             try:
-                yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True),
-                                     start=1)
+                sheet = workbook.worksheets[0]
+                # The size a sheet declares may be wrong or hostile (a million rows and
+                # columns): read the rows it holds, each at most MAX_COLUMNS wide.
+                sheet.reset_dimensions()
+                rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                for number, cells in enumerate(rows, start=1):
+                    if cells.count(None) < len(cells):
+                        yield number, cells
             finally:
                 workbook.close()
+        except UnreadableFile:
+            raise
         # A broken workbook fails in any of these ways; XML parse errors are SyntaxErrors.
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
                 OSError):
@@ -139,7 +161,8 @@ class CsvFormat:
         """UTF-8 with a byte-order mark, so Excel reads the names right."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([str(heading) for heading in table.header])
+        # Headings carry names people typed (session titles), so they are cells like any other.
+        writer.writerow([self.cell(str(heading)) for heading in table.header])
         for values in table.rows:
             writer.writerow([self.cell(value) for value in values])
         return ("\ufeff" + out.getvalue()).encode("utf-8")

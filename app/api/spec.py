@@ -7,6 +7,7 @@ import flask_smorest
 from flask import current_app, request, url_for
 from flask_smorest.utils import prepare_response
 from sqlalchemy import func, select
+from webargs.flaskparser import FlaskParser
 
 from app.api.auth import authenticate, public, rate_limit_key
 from app.api.problems import PROBLEM_JSON, ProblemSchema
@@ -59,9 +60,21 @@ class Api(flask_smorest.Api):
             "schema": {"type": "string"}}, lazy=True)
 
 
+class ArgumentsParser(FlaskParser):
+    """webargs' parser, answering JSON nested too deep to decode as invalid JSON (a 400)
+    rather than letting Python's RecursionError through as a 500."""
+
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", "…", 0) from None
+
+
 class Blueprint(flask_smorest.Blueprint):
     """An API blueprint: token authentication, a rate limit, pages of 50 by default."""
 
+    ARGUMENTS_PARSER = ArgumentsParser()
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 50, "max_page_size": 200}
 
     def __init__(self, *args, **kwargs):

@@ -38,11 +38,15 @@ def create_token(user, name, scope, valid_days=None):
     return api_token, token
 
 
+class TokenNotFound(DomainError):
+    """No token of the user's has this id: someone else's is not even acknowledged."""
+
+
 def revoke_token(user, token_id):
     """Revoke one of the user's own tokens; a token of someone else is not found."""
     api_token = db.session.get(ApiToken, token_id)
     if api_token is None or api_token.user_id != user.id:
-        raise DomainError(_("That token does not exist."))
+        raise TokenNotFound(_("That token does not exist."))
     if api_token.revoked_at is None:
         api_token.revoked_at = utcnow()
         record_event(user, "api_token.revoked", name=api_token.name)

@@ -1,11 +1,12 @@
 """The account page where people make and revoke their API tokens."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.api import tokens
 from app.api.forms import SCOPE_LABELS, TokenForm
 from app.errors import commit_or_flash
+from app.extensions import db
 from app.models import utcnow
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
@@ -40,8 +41,12 @@ def create():
 @bp.route("/<int:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke(token_id):
-    """Revoke one of my tokens: it stops working at once."""
-    done, api_token = commit_or_flash(tokens.revoke_token, current_user, token_id)
-    if done:
-        flash(_("The token %(name)s no longer works.", name=api_token.name), "success")
+    """Revoke one of my tokens: it stops working at once. Another's token is not found, as
+    everywhere else."""
+    try:
+        api_token = tokens.revoke_token(current_user, token_id)
+    except tokens.TokenNotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("The token %(name)s no longer works.", name=api_token.name), "success")
     return redirect(url_for("tokens.index"))

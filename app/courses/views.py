@@ -120,6 +120,8 @@ def mark_done(cohort_id, course_slug, activity_slug):
 def submit_quiz(cohort_id, course_slug, activity_slug):
     """Grade a quiz attempt and show the result with explanations."""
     enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
+    if step.activity.kind != "quiz":
+        abort(404)  # a lesson or assignment has no answers to grade
     step.activity = queries.activity_with_body(step.activity.id)
     try:
         attempt = services.submit_quiz(
