@@ -14,7 +14,7 @@ from app.cohorts.guides import GUIDE_ROLES
 from app.cohorts.models import Enrollment, RosterImport
 from app.cohorts.roster_files import Problem, read_roster, roster_from_records
 from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
-from app.cohorts.services import ACCOUNT_ROLES, participant_count
+from app.cohorts.services import ACCOUNT_ROLES, lock_cohort, participant_count
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
 from app.extensions import db
@@ -193,6 +193,7 @@ def apply_roster(actor, cohort, roster_import):
         raise RosterAlreadyApplied(_(
             "This roster was already applied on %(when)s.",
             when=format_datetime(roster_import.applied_at, "short")))
+    lock_cohort(cohort)
     roster = review_import(cohort, roster_import)
     if roster.problems:
         raise RosterHasProblems(roster)
@@ -208,6 +209,7 @@ def apply_roster(actor, cohort, roster_import):
 def enroll_records(actor, cohort, records):
     """Enrol the people of these records (dicts by roster column key, from the JSON API)
     under the roster's rules, all or nobody: RosterHasProblems names every problem."""
+    lock_cohort(cohort)
     roster = check_roster(cohort, roster_from_records(records))
     if roster.problems:
         raise RosterHasProblems(roster)

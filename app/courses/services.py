@@ -21,8 +21,9 @@ class NotCompletableHere(DomainError):
 def record_completion(enrollment, activity, *, score=None, recorded_by=None):
     """Record that an enrollment has done an activity; a better score replaces a worse one.
 
-    Safe against a parallel request doing the same: the unique (enrollment, activity)
-    constraint keeps one row, and the loser of the race updates it instead.
+    Safe against parallel requests doing the same: the unique (enrollment, activity)
+    constraint keeps one row, the loser of the race to insert it updates it instead, and the
+    row is locked while its score is compared, so a worse score never overwrites a better one.
     """
     completion = _find_completion(enrollment.id, activity.id)
     if completion is None:
@@ -42,8 +43,11 @@ def record_completion(enrollment, activity, *, score=None, recorded_by=None):
 
 
 def _find_completion(enrollment_id, activity_id):
-    return db.session.scalar(select(Completion).filter_by(
-        enrollment_id=enrollment_id, activity_id=activity_id))
+    """The completion, locked until the transaction ends and read afresh, as another
+    transaction may have just changed it."""
+    return db.session.scalar(
+        select(Completion).filter_by(enrollment_id=enrollment_id, activity_id=activity_id)
+        .with_for_update().execution_options(populate_existing=True))
 
 
 class RoundNotLearning(DomainError):
