@@ -1,11 +1,13 @@
 """Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
-from flask import current_app, render_template, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask import current_app, g, render_template, request, session, url_for
+from flask_babel import force_locale, format_date, format_datetime, format_decimal, get_locale
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from sqlalchemy import inspect
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from app.api.problems import is_api_request, problem_response
 from app.courses.kinds import ACTIVITY_KINDS
@@ -21,6 +23,10 @@ ERROR_PAGES = {
     429: (_l("Too many attempts"), _l("Please wait a minute before trying again.")),
     500: (_l("Something went wrong"), _l("The error has been logged. Please try again later.")),
 }
+DATABASE_RETRY_SECONDS = 30
+DATABASE_UNAVAILABLE_TITLE = _l("Please try again in a minute")
+DATABASE_UNAVAILABLE = _l("The database cannot be reached at the moment. Nothing you have "
+                          "saved is lost: please try again in a minute.")
 
 
 def render_error(error):
@@ -33,6 +39,35 @@ def render_error(error):
     title, explanation = ERROR_PAGES[error.code]
     return render_template("error.html", code=error.code, title=title,
                            explanation=explanation), error.code
+
+
+def render_database_unavailable(error):
+    """503 while the database cannot be reached (down, restarting, locked), so people are
+    told to retry rather than shown a crash. The page needs no database: it is rendered
+    without the context processors (which load the signed-in user) in the language known
+    without asking the database."""
+    current_app.logger.error("Database unavailable during %s %s: %s", request.method,
+                             request.path, error)
+    if is_api_request():
+        return problem_response(ServiceUnavailable(str(DATABASE_UNAVAILABLE),
+                                                   retry_after=DATABASE_RETRY_SECONDS))
+    with force_locale(_locale_without_database()):
+        html = current_app.jinja_env.get_template("errors/503.html").render(
+            current_locale=str(get_locale()), page_translations=get_translations(),
+            title=str(DATABASE_UNAVAILABLE_TITLE), explanation=str(DATABASE_UNAVAILABLE))
+    return html, 503, {"Retry-After": str(DATABASE_RETRY_SECONDS), "Cache-Control": "no-store"}
+
+
+def _locale_without_database():
+    """The signed-in user's language if the request loaded them before the database went,
+    else the one chosen this visit, else the default."""
+    languages = current_app.config["LANGUAGES"]
+    user_state = inspect(g.get("_login_user"), raiseerr=False)  # None: not loaded, anonymous
+    loaded = user_state.dict if user_state is not None else {}
+    for locale in (loaded.get("locale"), session.get("locale")):
+        if locale in languages:
+            return locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def format_number(value, *args, **kwargs):
@@ -75,6 +110,8 @@ def template_ngettext(context, singular, plural, number, **variables):
 
 def init_app(app):
     app.register_error_handler(HTTPException, render_error)
+    for database_error in (OperationalError, InterfaceError):
+        app.register_error_handler(database_error, render_database_unavailable)
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
                                  ngettext=template_ngettext)
     app.jinja_env.filters["date"] = format_date

@@ -9,13 +9,15 @@ rendered, on every core (one process per core, each with its own CertificateRend
 contexts are plain dicts), and the PDFs are stored and committed in small batches.
 
 Running it again, or after a kill, picks up where it stopped: participants who have a current
-certificate are skipped and only missing PDFs are rendered.
+certificate are skipped and only missing PDFs are rendered. A killed run cannot say it ended:
+once it has not moved for STALLED_AFTER the organiser may start another, and the next run of
+the cohort closes it as interrupted, so it is not shown running forever.
 """
 import importlib
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from multiprocessing import get_context
 from zoneinfo import ZoneInfo
 
@@ -26,6 +28,7 @@ from app.auth.models import User
 from app.certificates import pdf
 from app.certificates.models import BulkIssue, Certificate
 from app.cohorts.models import Cohort, Enrollment
+from app.cohorts.services import lock_cohort
 from app.extensions import db
 from app.jobs import enqueue
 from app.models import utcnow
@@ -34,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 PDF_BATCH = 8  # PDFs stored per commit: small, so progress moves and a kill loses little
 ACTIVE = ("queued", "running")
+# A run that has not moved for this long lost its worker: rendering a batch takes seconds.
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def services():
@@ -50,13 +55,22 @@ def latest_bulk_issue(cohort):
                              .execution_options(populate_existing=True))
 
 
+def stalled(bulk, now=None):
+    """Whether a run still marked queued or running has stopped moving: its worker died."""
+    last_moved = bulk.progressed_at or bulk.created_at
+    return bulk.status in ACTIVE and last_moved < (now or utcnow()) - STALLED_AFTER
+
+
 def start_bulk_issue(actor, cohort):
-    """Queue a run for the cohort (or return the one already queued or running).
+    """Queue a run for the cohort (or return the one already queued or running, unless it
+    stalled). The cohort's row is locked first, so two organisers clicking at once start one.
 
     Commits: the run is picked up by a worker in another transaction, which must see it.
     """
+    lock_cohort(cohort)
     latest = latest_bulk_issue(cohort)
-    if latest is not None and latest.status in ACTIVE:
+    if latest is not None and latest.status in ACTIVE and not stalled(latest):
+        db.session.commit()
         return latest
     total = len(services().issuable_enrollment_ids(cohort, utcnow()))
     bulk = BulkIssue(cohort_id=cohort.id, requested_by_id=actor.id if actor else None,
@@ -89,6 +103,8 @@ def _run(bulk_id, progress):
     bulk = db.session.get(BulkIssue, bulk_id)
     cohort = db.session.get(Cohort, bulk.cohort_id)
     bulk.status, bulk.error, bulk.finished_at = "running", "", None
+    bulk.progressed_at = utcnow()
+    _close_interrupted_runs(bulk)
     db.session.commit()
     errors = []
     try:
@@ -104,6 +120,17 @@ def _run(bulk_id, progress):
     bulk.finished_at = utcnow()
     db.session.commit()
     return bulk.status
+
+
+def _close_interrupted_runs(bulk):
+    """Mark the cohort's earlier runs that never ended (their worker was killed) as failed:
+    this run does whatever they left undone."""
+    db.session.execute(
+        update(BulkIssue)
+        .where(BulkIssue.cohort_id == bulk.cohort_id, BulkIssue.id < bulk.id,
+               BulkIssue.status.in_(ACTIVE))
+        .values(status="failed", finished_at=utcnow(),
+                error=f"Interrupted before it ended; run {bulk.id} took over its work."))
 
 
 def _today():
@@ -129,6 +156,8 @@ def _issue_missing(bulk, cohort):
         enrollment = db.session.get(Enrollment, enrollment_id)
         try:
             services().issue_certificate(actor, enrollment, today=today, render=False)
+            db.session.execute(update(BulkIssue).where(BulkIssue.id == bulk.id)
+                               .values(progressed_at=utcnow()))
             db.session.commit()
         except Exception as error:  # one participant's problem must not stop the others
             db.session.rollback()
@@ -182,7 +211,7 @@ def _render_missing(bulk, cohort, progress):
                 if offset % PDF_BATCH == 0 or offset == len(ids):
                     done += PDF_BATCH if offset % PDF_BATCH == 0 else offset % PDF_BATCH
                     db.session.execute(update(BulkIssue).where(BulkIssue.id == bulk_id)
-                                       .values(issued=done))
+                                       .values(issued=done, progressed_at=utcnow()))
                     db.session.commit()
                     if progress:
                         progress(done, total)

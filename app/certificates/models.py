@@ -97,4 +97,7 @@ class BulkIssue(db.Model):
     issued: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the run last moved (started, issued or stored a PDF): a run that stops moving lost
+    # its worker, and the organiser may start another.
+    progressed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     finished_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

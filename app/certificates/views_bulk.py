@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import role_required
-from app.certificates.bulk import ACTIVE, start_bulk_issue
+from app.certificates.bulk import ACTIVE, STALLED_AFTER, stalled, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
 from app.cohorts.access import get_managed_cohort
 from app.cohorts.models import Enrollment
@@ -41,7 +41,9 @@ def progress(bulk_id):
     bulk = db.get_or_404(BulkIssue, bulk_id)
     cohort = get_managed_cohort(bulk.cohort_id)
     return render_template("certificates/bulk.html", cohort=cohort, bulk=bulk,
-                           refresh=bulk.status in ACTIVE)
+                           refresh=bulk.status in ACTIVE and not stalled(bulk),
+                           stalled=stalled(bulk),
+                           stalled_minutes=int(STALLED_AFTER.total_seconds() // 60))
 
 
 @bp.get("/cohorts/<int:cohort_id>/certificates.zip")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -24,6 +24,7 @@ from app.cohorts.models import Cohort, Enrollment, Organisation, Program
 from app.courses.models import Activity, Completion, Course
 from app.courses.sync import sync_courses
 from app.extensions import db as _db
+from app.models import utcnow
 from tests import conftest
 from tests.factories import course_source
 
@@ -115,6 +116,33 @@ def test_the_organiser_starts_a_run_and_follows_it(client, sign_in, db, cohort, 
     db.session.flush()
     page = client.get(f"/manage/bulk-issues/{bulk.id}").text
     assert '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_a_run_that_stopped_moving_can_be_started_again(client, sign_in_en, db, cohort,
+                                                        organiser, add_participants):
+    """Its worker was killed: the page says so and offers a new run, which finishes the work
+    and closes the stalled one; a run that is still moving is never doubled."""
+    add_participants(2)
+    stuck = BulkIssue(cohort_id=cohort.id, status="running", total=2, issued=0,
+                      progressed_at=utcnow() - timedelta(minutes=4))
+    db.session.add(stuck)
+    db.session.flush()
+    sign_in_en(organiser)
+    assert "may have stopped" not in client.get(f"/manage/bulk-issues/{stuck.id}").text
+    start = f"/manage/cohorts/{cohort.id}/certificates/bulk"
+    assert client.post(start, data={}).location == f"/manage/bulk-issues/{stuck.id}"
+
+    stuck.progressed_at = utcnow() - timedelta(minutes=6)
+    db.session.flush()
+    page = client.get(f"/manage/bulk-issues/{stuck.id}").text
+    assert "the background worker running it may have stopped" in page
+    assert 'http-equiv="refresh"' not in page and "Start again" in page
+    again = client.post(start, data={})
+    rerun = latest_bulk_issue(cohort)
+    assert again.location == f"/manage/bulk-issues/{rerun.id}" and rerun.id != stuck.id
+    assert (rerun.status, rerun.issued) == ("done", 2)
+    db.session.refresh(stuck)
+    assert stuck.status == "failed" and f"run {rerun.id} took over" in stuck.error
 
 
 def test_the_zip_holds_one_pdf_per_participant(client, sign_in, db, cohort, organiser,

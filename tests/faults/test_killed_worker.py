@@ -1,0 +1,173 @@
+"""A background worker killed (SIGKILL) in the middle of a round's bulk certificate issue leaves
+only whole certificates — number, audit event, xAPI statement and notification, committed
+together — with no gap in the numbers, and a run that no longer claims to be running once
+another run has taken over; running it again issues the rest, each certificate once."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from redis import Redis
+from sqlalchemy import create_engine, func, select
+
+from app import create_app
+from app.audit.models import AuditEvent
+from app.auth import services as accounts
+from app.certificates.bulk import start_bulk_issue
+from app.certificates.models import BulkIssue, Certificate
+from app.cohorts import services as cohorts
+from app.cohorts.models import Cohort, Enrollment, Organisation, Program
+from app.courses.models import Activity, Completion, Course
+from app.courses.sync import sync_courses
+from app.extensions import db as _db
+from app.notifications.models import Notification
+from app.xapi.models import XapiStatement
+from tests import conftest
+from tests.conftest import live_database_url
+from tests.factories import course_source
+
+ROOT = Path(__file__).resolve().parents[2]
+FLASK = str(Path(sys.executable).parent / "flask")
+REDIS_URL = "redis://127.0.0.1:6379/8"  # a Redis database of its own, emptied before and after
+COUNT = 40
+PREFIX = "BPSDM-JABAR/PROGRAM/2026/"
+
+
+@pytest.fixture
+def redis():
+    connection = Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except Exception as error:
+        pytest.fail(f"The killed-worker test needs Redis on 127.0.0.1:6379: {error}")
+    connection.flushdb()
+    yield connection
+    connection.flushdb()
+    connection.close()
+
+
+@pytest.fixture
+def round_of_completers(tmp_path_factory):
+    """A committed database with a round of COUNT participants who completed it; yields
+    (its app, its URL, the round's id)."""
+    database_url = live_database_url(tmp_path_factory, "faults")
+    app = create_app({**conftest.testing_config(database_url), "REDIS_URL": REDIS_URL})
+    with app.app_context():
+        flask_migrate.upgrade()
+        sync_courses([course_source("platforms", lessons=2)])
+        organisation = Organisation(slug="bpsdm-jabar", name="BPSDM Jabar",
+                                    short_name="BPSDM Jabar")
+        program = Program(organisation=organisation, slug="program", title="Digital Leadership")
+        _db.session.add(program)
+        _db.session.flush()
+        cohorts.set_program_courses(program, _db.session.scalars(select(Course)).all())
+        cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
+                        ends_on=date(2026, 12, 11), status="running")
+        _db.session.add(cohort)
+        _db.session.flush()
+        activities = _db.session.scalars(select(Activity)).all()
+        for n in range(COUNT):
+            user = accounts.create_user(roles=("participant",), organisation=None,
+                                        email=f"p{n}@madangan.example", name=f"Peserta {n}",
+                                        password=conftest.PASSWORD)
+            cohorts.enroll(cohort, user, actor=None)
+            enrollment = _db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
+            _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
+                                           score=100 if a.kind == "quiz" else None)
+                                for a in activities)
+        _db.session.commit()
+        cohort_id = cohort.id
+        _db.session.remove()
+    yield app, database_url, cohort_id
+    with app.app_context():
+        _db.engine.dispose()
+
+
+def flask_env(database_url):
+    return {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS_URL, "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "PYTHONUNBUFFERED": "1"}
+
+
+def issued_count(engine):
+    """How many certificates exist, as another connection sees them."""
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count(Certificate.id)))
+
+
+def children(pid):
+    return [int(child) for child in
+            Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def kill_mid_run(worker, engine, log):
+    """SIGKILL the worker, its work horse and the horse's renderers as soon as some
+    certificates exist, as the out-of-memory killer or a lost host would; returns how many
+    there were just before."""
+    deadline = time.monotonic() + 120
+    seen = 0
+    while time.monotonic() < deadline and worker.poll() is None and seen == 0:
+        seen = issued_count(engine)
+        time.sleep(0.005)
+    alive = worker.poll() is None
+    # RQ runs each job in a forked work horse with a process group of its own.
+    groups = [worker.pid, *children(worker.pid)] if alive else []
+    for group in groups:
+        os.killpg(group, signal.SIGKILL)
+    worker.wait()
+    assert alive and seen > 0, log.read_text()
+    return seen
+
+
+def test_a_worker_killed_mid_run_leaves_whole_certificates_and_a_rerun_issues_the_rest(
+        redis, round_of_completers, tmp_path):
+    app, database_url, cohort_id = round_of_completers
+    with app.app_context():
+        killed_run = start_bulk_issue(None, _db.session.get(Cohort, cohort_id)).id
+        _db.session.remove()
+    log = tmp_path / "worker.log"
+    engine = create_engine(database_url)
+    with log.open("wb") as out:
+        worker = subprocess.Popen([FLASK, "jobs", "work"], cwd=ROOT, env=flask_env(database_url),
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        kill_mid_run(worker, engine, log)
+
+    with app.app_context():
+        certificates = _db.session.scalars(select(Certificate).order_by(Certificate.number)).all()
+        assert 0 < len(certificates) <= COUNT
+        assert sum(c.pdf is not None for c in certificates) < COUNT  # the kill cut it short
+        assert [c.number for c in certificates] == [
+            f"{PREFIX}{n:04}" for n in range(1, len(certificates) + 1)]
+        numbers_audited = sorted(event.details["number"] for event in _db.session.scalars(
+            select(AuditEvent).filter_by(action="certificate.issued")))
+        assert numbers_audited == [c.number for c in certificates]
+        assert sorted(_db.session.scalars(select(XapiStatement.subject).where(
+            XapiStatement.subject.like("certificate:%")))) == sorted(
+            f"certificate:{c.id}" for c in certificates)
+        assert _db.session.scalar(select(func.count(Notification.id)).filter_by(
+            kind="certificate_issued")) == len(certificates)
+        assert _db.session.get(BulkIssue, killed_run).status == "running"  # it cannot tell
+        _db.session.remove()
+
+    rerun = subprocess.run([FLASK, "certificates", "issue", "--cohort", str(cohort_id)],
+                           cwd=ROOT, env=flask_env(database_url), capture_output=True,
+                           text=True, timeout=300)
+
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{COUNT} of {COUNT} certificates have their PDF." in rerun.stdout
+    with app.app_context():
+        certificates = _db.session.scalars(select(Certificate).order_by(Certificate.number)).all()
+        assert [c.number for c in certificates] == [f"{PREFIX}{n:04}" for n in range(1, COUNT + 1)]
+        assert len({c.enrollment_id for c in certificates}) == COUNT
+        assert all(c.pdf.startswith(b"%PDF") for c in certificates)
+        assert _db.session.scalar(select(func.count(AuditEvent.id)).filter_by(
+            action="certificate.issued")) == COUNT
+        killed = _db.session.get(BulkIssue, killed_run)
+        assert killed.status == "failed" and "Interrupted" in killed.error
+        _db.session.remove()
+    engine.dispose()
