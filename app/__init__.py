@@ -1,13 +1,13 @@
 """Madangan: cohort-based learning journeys for digital-government capacity building."""
 import os
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import config
+from app import config, input_guards
 from app.api.problems import is_api_request
 from app.config import PROJECT_ROOT
 from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, mail, migrate
@@ -17,6 +17,7 @@ from app.models import render_migration_type
 def create_app(test_config=None):
     """Create and configure an instance of the application."""
     app = Flask(__name__, instance_relative_config=True)
+    input_guards.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config is not None:
@@ -106,6 +107,7 @@ def create_app(test_config=None):
     from app.certificates.cli import certificates_cli
     from app.benchmarking.cli import regions_cli, spbe_cli
     from app.bench.cli import bench_cli
+    from app.backup import backup_command, restore_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
@@ -116,6 +118,8 @@ def create_app(test_config=None):
     app.cli.add_command(regions_cli)
     app.cli.add_command(spbe_cli)
     app.cli.add_command(bench_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
     from app.notifications import delivery
     delivery.init_app(app)
@@ -124,7 +128,8 @@ def create_app(test_config=None):
     api.init_app(app)
     xapi.init_app(app)
 
-    from app import templating
+    from app import security_headers, templating
+    security_headers.init_app(app)
     templating.init_app(app)
     return app
 
@@ -143,17 +148,36 @@ def select_locale():
     return None  # Flask-Babel falls back to BABEL_DEFAULT_LOCALE
 
 
+# How long a SQLite connection waits for the database's single write lock before it gives up
+# with "database is locked": parallel writers queue for it instead of failing at once.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+# Requests that only read; any other request is taken to write.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """Let SQLite enforce foreign keys and leave transaction control to SQLAlchemy."""
+    """Let SQLite enforce foreign keys, wait for its write lock, and leave transaction control
+    to SQLAlchemy."""
     if type(dbapi_connection).__module__ == "sqlite3":
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    """Begin a writer's transaction with SQLite's write lock (BEGIN IMMEDIATE), readers' without.
+
+    A transaction that reads first and writes later cannot wait for the lock: SQLite fails it at
+    once with "database is locked" when another writer holds it, since waiting could deadlock.
+    Taking the lock up front makes parallel writers queue for it (busy_timeout), each reading
+    what the one before committed. Requests that only read, most of them, share the database.
+    Commands and background jobs are writers.
+    """
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        writes = not has_request_context() or request.method not in READING_METHODS
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -30,7 +30,15 @@ def from_environment(instance_path):
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: count in each server's memory meanwhile, rather than fail every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute"),
+        # Failed sign-ins per account, from any address: slows guessing one person's password
+        # from many machines (OWASP ASVS 2.2.1 allows at most 100 an hour).
+        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_RATE_LIMIT",
+                                                     "10 per hour"),
+        # Reset links asked for per account, so nobody can flood a person's inbox.
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour"),
         # How many proxies in front set X-Forwarded-For and -Proto; 0 trusts no such header,
         # for without a proxy a client could name any address and dodge its rate limits.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.auth import services as accounts
 from app.auth.models import User
+from app.auth.passwords import hash_password
 from app.benchmarking.frameworks import framework_folders, load_framework, sync_framework
 from app.benchmarking.services import framework_by_slug, load_regions, record_published_scores
 from app.certificates.models import Signatory
@@ -123,7 +124,7 @@ def seed_demo(password):
                                         organisation=jabar, nip=nip, position=position,
                                         institution=institution, region_code=region)
         else:
-            user.password_hash = accounts.hash_password(password)
+            user.password_hash = hash_password(password)
         people[key] = user
     for key, role in (("coach", "coach"), ("mentor", "mentor"), ("participant", "participant"),
                       ("participant2", "participant")):

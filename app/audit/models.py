@@ -15,6 +15,7 @@ class AuditEvent(db.Model):
     __table_args__ = (
         Index("ix_audit_event_cohort_at", "cohort_id", "at"),
         Index("ix_audit_event_organisation_at", "organisation_id", "at"),
+        Index("ix_audit_event_at", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,3 +28,5 @@ class AuditEvent(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor: Mapped[Optional["User"]] = relationship(lazy="joined")  # noqa: F821
+    cohort: Mapped[Optional["Cohort"]] = relationship()  # noqa: F821
+    organisation: Mapped[Optional["Organisation"]] = relationship()  # noqa: F821

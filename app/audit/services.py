@@ -1,7 +1,13 @@
-"""Writing the audit log, and saying in words what each recorded action was."""
+"""Writing the audit log, and saying in words what each recorded action was.
+
+The log is append-only: nothing in the app edits or deletes an event (see guard_append_only).
+"""
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event as orm_event
+from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
+from app.auth.forms import ROLE_LABELS
 from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
 from app.cohorts.statuses import COHORT_STATUSES
 from app.extensions import db
@@ -37,6 +43,29 @@ AUDIT_ACTIONS = {
     "certificate.signatory_removed": _l("Removed %(name)s as a signatory of %(program)s"),
     "api_token.created": _l("Created the API token %(name)s (%(scope)s)"),
     "api_token.revoked": _l("Revoked the API token %(name)s"),
+    "auth.sign_in_failed": _l("A sign-in as %(email)s failed, from the address %(address)s"),
+    "auth.password_changed": _l("%(name)s changed their password"),
+    "auth.password_reset_sent": _l("Sent a password reset link to %(email)s, asked for from "
+                                   "the address %(address)s"),
+    "auth.password_reset": _l("%(name)s chose a new password with a reset link"),
+    "account.created": _l("Created the account of %(name)s (%(email)s) with the roles "
+                          "%(roles)s"),
+    "account.deactivated": _l("Deactivated the account of %(name)s"),
+    "account.reactivated": _l("Activated the account of %(name)s again"),
+    "organiser.added": _l("Made %(name)s an organiser of %(organisation)s"),
+    "organiser.removed": _l("Removed %(name)s as an organiser of %(organisation)s"),
+}
+
+# The kinds of event the administrator's log filters by: label and the actions' prefixes.
+AUDIT_KINDS = {
+    "sign-in": (_l("Sign-in and passwords"), ("auth.",)),
+    "accounts": (_l("Accounts and roles"), ("account.", "organiser.")),
+    "certificates": (_l("Certificates"), ("certificate.",)),
+    "attendance": (_l("Attendance"), ("attendance.",)),
+    "enrolments": (_l("Enrolments"), ("enrollment.", "roster.", "guides.")),
+    "rounds": (_l("Rounds and agendas"), ("cohort.", "session.")),
+    "mentoring": (_l("Reviews and check-ins"), ("submission.", "checkin.", "followup.")),
+    "api": (_l("API tokens"), ("api_token.",)),
 }
 
 
@@ -56,11 +85,31 @@ def record_event(actor, action, *, cohort=None, organisation_id=None, **details)
 
 # Details recorded as codes, shown by their labels.
 STATUS_LABELS = {name: status.label for name, status in COHORT_STATUSES.items()}
-DETAIL_LABELS = {"role": ENROLLMENT_ROLE_LABELS, "old": STATUS_LABELS, "new": STATUS_LABELS}
+DETAIL_LABELS = {"role": ENROLLMENT_ROLE_LABELS, "old": STATUS_LABELS, "new": STATUS_LABELS,
+                 "roles": ROLE_LABELS}
+
+
+def _label(key, value):
+    labels = DETAIL_LABELS.get(key, {})
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(item, item)) for item in value) or "—"
+    return labels.get(value, value)
 
 
 def describe_event(event):
     """The event as a sentence in the reader's language."""
-    details = {key: DETAIL_LABELS.get(key, {}).get(value, value)
-               for key, value in event.details.items()}
-    return AUDIT_ACTIONS[event.action] % details
+    return AUDIT_ACTIONS[event.action] % {key: _label(key, value)
+                                          for key, value in event.details.items()}
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+@orm_event.listens_for(Session, "before_flush")
+def guard_append_only(session, flush_context, instances):
+    """Refuse any change to a recorded event, so no code path can rewrite history."""
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted
+                                            or session.is_modified(obj)):
+            raise AuditLogIsAppendOnly(f"audit event {obj.id} cannot be changed or deleted")

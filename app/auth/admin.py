@@ -1,10 +1,12 @@
-"""The administrator's pages for accounts and organisations."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+"""The administrator's pages for accounts, organisations and the audit log."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from app.audit import queries as audit_queries
+from app.audit.services import AUDIT_KINDS, describe_event, record_event
 from app.auth import services
 from app.auth.access import role_required
 from app.auth.forms import ROLE_LABELS, UserForm
@@ -47,6 +49,9 @@ def new_user():
             db.session.rollback()
             flash(str(error), "danger")
         else:
+            record_event(current_user, "account.created", organisation_id=organisation and
+                         organisation.id, name=user.name, email=user.email,
+                         roles=sorted(user.roles))
             db.session.commit()
             flash(_("%(name)s can now sign in.", name=user.name), "success")
             return redirect(url_for("admin.users"))
@@ -62,6 +67,8 @@ def toggle_active(user_id):
         flash(_("You cannot deactivate your own account."), "danger")
     else:
         services.set_active(user, not user.active)
+        record_event(current_user, "account.reactivated" if user.active
+                     else "account.deactivated", name=user.name, email=user.email)
         db.session.commit()
         flash(_("%(name)s is active again.", name=user.name) if user.active
               else _("%(name)s can no longer sign in.", name=user.name), "success")
@@ -112,6 +119,8 @@ def add_organiser(organisation_id):
     user = form.validate_on_submit() and services.find_user_by_email(form.email.data)
     if user:
         services.grant_role(user, ORGANISER, organisation)
+        record_event(current_user, "organiser.added", organisation_id=organisation.id,
+                     name=user.name, email=user.email, organisation=organisation.short_name)
         db.session.commit()
         flash(_("%(name)s now organises for %(organisation)s.", name=user.name,
                 organisation=organisation.short_name), "success")
@@ -128,7 +137,21 @@ def remove_organiser(organisation_id, user_id):
     organisation = db.get_or_404(Organisation, organisation_id)
     user = db.get_or_404(User, user_id)
     services.revoke_role(user, ORGANISER, organisation)
+    record_event(current_user, "organiser.removed", organisation_id=organisation.id,
+                 name=user.name, email=user.email, organisation=organisation.short_name)
     db.session.commit()
     flash(_("%(name)s no longer organises for %(organisation)s.", name=user.name,
             organisation=organisation.short_name), "success")
     return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+
+
+@bp.route("/audit")
+@role_required(ADMIN)
+def audit_log():
+    """Every recorded action across the site, newest first, by kind; it cannot be edited."""
+    kind = request.args.get("kind", "")
+    if kind not in AUDIT_KINDS:
+        kind = ""
+    page = db.paginate(audit_queries.events(kind and AUDIT_KINDS[kind][1]), per_page=50)
+    return render_template("admin/audit_log.html", page=page, kind=kind, kinds=AUDIT_KINDS,
+                           describe=describe_event)

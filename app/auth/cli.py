@@ -1,10 +1,12 @@
 """`flask users …`: account administration from the command line."""
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.auth import services
 from app.auth.models import ROLES
+from app.auth.passwords import MIN_LENGTH, weakness
 from app.cohorts.models import Organisation
 from app.errors import DomainError
 from app.extensions import db
@@ -31,6 +33,13 @@ def create(email, name, roles, organisation_slug, nip, locale, password):
                                      param_hint="--organisation")
     if nip and not (len(nip) == 18 and nip.isdigit()):
         raise click.BadParameter("a NIP has exactly 18 digits", param_hint="--nip")
+    if len(password) < MIN_LENGTH:
+        raise click.BadParameter(f"a password has at least {MIN_LENGTH} characters",
+                                 param_hint="--password")
+    with force_locale("en"):  # the command speaks English, like its other messages
+        problem = weakness(password, email=email, name=name)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
     try:
         user = services.create_user(email=email, name=name, password=password, roles=roles,
                                     organisation=organisation, nip=nip, locale=locale)

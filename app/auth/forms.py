@@ -2,11 +2,12 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms import SelectChoice, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 from flask_wtf import FlaskForm
 
 from app.auth.models import ROLES
+from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, new_password_validators
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -30,6 +31,30 @@ class SignInForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me signed in"))
     submit = SubmitField(_l("Sign in"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), filters=[strip],
+                       validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send me a link"))
+
+
+NEW_PASSWORD_HINT = _l("At least %(count)d characters; a few unrelated words make a strong one.",
+                       count=MIN_LENGTH)
+
+
+class ResetPasswordForm(FlaskForm):
+    """`account`, set by the view, is whose password it is."""
+    password = PasswordField(_l("New password"), description=NEW_PASSWORD_HINT,
+                             validators=new_password_validators())
+    confirm = PasswordField(_l("Type it again"), validators=[
+        DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+    submit = SubmitField(_l("Save my new password"))
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current = PasswordField(_l("Current password"),
+                            validators=[DataRequired(), Length(max=MAX_LENGTH)])
 
 
 class LanguageForm(FlaskForm):
@@ -60,6 +85,6 @@ class UserForm(FlaskForm):
     )
     organisation_id = SelectField(_l("Organisation (for organisers)"), coerce=int,
                                   validate_choice=False)
-    password = PasswordField(_l("Initial password"),
-                             validators=[DataRequired(), Length(min=10, max=200)])
+    password = PasswordField(_l("Initial password"), description=NEW_PASSWORD_HINT,
+                             validators=new_password_validators())
     submit = SubmitField(_l("Create user"))

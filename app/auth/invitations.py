@@ -1,27 +1,25 @@
 """Inviting someone whose account was made for them to choose their own password.
 
-The invitation is a signed link over the account and a fingerprint of its password hash, so it
-works for INVITATION_DAYS days and only until a password is chosen; nothing is stored.
+The invitation is a signed account link (app.auth.links): it works for INVITATION_DAYS days and
+only until a password is chosen; nothing is stored.
 """
-import hashlib
-import hmac
 import logging
 import smtplib
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 from flask_wtf import FlaskForm
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from wtforms import PasswordField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
 
+from app.auth.links import AccountLink, LinkExpired, LinkInvalid
 from app.auth.models import User
-from app.auth.services import hash_password
+from app.auth.passwords import MIN_LENGTH, new_password_validators, set_password
 from app.errors import DomainError
 from app.extensions import db
 from app.jobs import enqueue
@@ -29,7 +27,7 @@ from app.notifications.email import send_email
 from app.notifications.links import absolute_url, path_for
 
 INVITATION_DAYS = 14
-SALT = "madangan.invitation"
+INVITATION = AccountLink("madangan.invitation", timedelta(days=INVITATION_DAYS))
 log = logging.getLogger("madangan.invitations")
 
 bp = Blueprint("invitations", __name__)
@@ -46,43 +44,23 @@ def awaits_password(user):
     return user.password_hash.startswith("!")  # see app.auth.services.unusable_password
 
 
-def fingerprint(user):
-    """Changes whenever the password does, which ends every invitation issued before."""
-    return hmac.new(current_app.secret_key.encode(), user.password_hash.encode(),
-                    hashlib.sha256).hexdigest()[:24]
-
-
-def serializer():
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
-
-
 def invitation_token(user):
-    return serializer().dumps([user.id, fingerprint(user)])
+    return INVITATION.token(user)
 
 
-def invited_user(token, max_age=timedelta(days=INVITATION_DAYS)):
+def invited_user(token):
     """The account an invitation is for, while it can still choose its first password."""
     try:
-        user_id, print_ = serializer().loads(token, max_age=int(max_age.total_seconds()))
-    except SignatureExpired:
+        user = INVITATION.account(token)
+    except LinkExpired:
         raise InvalidInvitation(_(
             "This invitation has expired: invitations work for %(days)d days. Ask the organiser "
             "of your training round to invite you again.", days=INVITATION_DAYS)) from None
-    except (BadSignature, TypeError, ValueError):
-        raise InvalidInvitation(_("This invitation link is not valid: part of it may be "
-                                  "missing. Open the link from the email again.")) from None
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active or not awaits_password(user) \
-            or not hmac.compare_digest(str(print_), fingerprint(user)):
+    except LinkInvalid:
+        user = None
+    if user is None or not awaits_password(user):
         raise InvalidInvitation(_("This invitation was already used, or it is no longer valid. "
                                   "If you have chosen your password, sign in with it."))
-    return user
-
-
-def accept_invitation(user, password):
-    """Give the invited account the password its owner chose; this ends the invitation."""
-    user.password_hash = hash_password(password)
-    db.session.flush()
     return user
 
 
@@ -120,18 +98,11 @@ def send_invitations(user_ids, inviter):
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(_l("Choose a password"),
-                             description=_l("At least 10 characters."),
-                             validators=[DataRequired(), Length(min=10, max=200)])
+                             description=_l("At least %(count)d characters.", count=MIN_LENGTH),
+                             validators=new_password_validators())
     confirm = PasswordField(_l("Type it again"), validators=[
         DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
     submit = SubmitField(_l("Save my password and sign in"))
-
-
-@bp.after_request
-def keep_token_private(response):
-    """The token is in the address: never send it on to another site as the referrer."""
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
@@ -142,8 +113,9 @@ def accept(token):
     except InvalidInvitation as error:
         return render_template("invitations/invalid.html", message=str(error)), 404
     form = SetPasswordForm()
+    form.account = user
     if form.validate_on_submit():
-        accept_invitation(user, form.password.data)
+        set_password(user, form.password.data)
         db.session.commit()
         session.clear()  # a fresh session for the new sign-in, as on the sign-in page
         login_user(user)

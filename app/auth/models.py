@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     calendar_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    # Part of every session's user id: raising it ends all of the user's sessions at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(
@@ -44,6 +46,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self):
         return self.active
+
+    def get_id(self):
+        """What a session remembers: the account and its session generation, so a session
+        started before a sign-out, deactivation or password change no longer opens it."""
+        return f"{self.id}.{self.session_generation}"
 
     @property
     def roles(self):

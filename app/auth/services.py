@@ -1,15 +1,26 @@
 """Accounts: creating users, checking passwords, granting roles."""
+import logging
 import secrets
+import smtplib
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
+from app.audit.services import record_event
 from app.auth.models import ORGANISER, ROLES, RoleGrant, User
+from app.auth.passwords import PASSWORD_RESET, RESET_HOURS, end_sessions, hash_password
+from app.auth.passwords import set_password
 from app.benchmarking.queries import find_region
 from app.errors import DomainError
 from app.extensions import db
+from app.jobs import enqueue
+from app.notifications.email import send_email
+from app.notifications.links import absolute_url, path_for
+
+log = logging.getLogger("madangan.accounts")
 
 
 class EmailTaken(DomainError):
@@ -31,10 +42,6 @@ def unusable_password():
     their own; cheaper than hashing a random password, which matters for a roster of
     thousands."""
     return "!" + secrets.token_urlsafe(32)
-
-
-def hash_password(password):
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def normalise_email(email):
@@ -105,8 +112,43 @@ def authenticate(email, password):
     return user
 
 
+def record_failed_sign_in(email, address):
+    record_event(None, "auth.sign_in_failed", email=normalise_email(email), address=address)
+
+
+def change_password(user, password):
+    set_password(user, password)
+    record_event(user, "auth.password_changed", name=user.name)
+
+
+def reset_password(user, password):
+    set_password(user, password)
+    record_event(user, "auth.password_reset", name=user.name)
+
+
+def send_reset_link(email, address):
+    """Email a reset link to the open account with this email, if there is one; the caller
+    says the same either way, so nobody learns which emails have accounts. The link starts
+    with PUBLIC_URL, never the request's Host header, which a client chooses."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    url = absolute_url(path_for("auth.reset_password", token=PASSWORD_RESET.token(user)))
+    with force_locale(user.locale):
+        subject = _("Choose a new password for Madangan")
+        body = render_template("auth/reset_email.txt", user=user, url=url, hours=RESET_HOURS)
+    record_event(None, "auth.password_reset_sent", email=user.email, address=address)
+    try:
+        enqueue(send_email, user.email, subject, body)
+    except (OSError, smtplib.SMTPException):
+        log.exception("The password reset link to %s could not be sent.", user.email)
+
+
 def set_active(user, active):
+    """Open or close an account; closing it ends its sessions, for good."""
     user.active = active
+    if not active:
+        end_sessions(user)
     db.session.flush()
     return user
 

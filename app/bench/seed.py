@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy import select, text
 
-from app.auth.services import hash_password
+from app.auth.passwords import hash_password
 from app.bench import progress as learning
 from app.bench.people import People
 from app.bench.scores import seed_scores

@@ -27,9 +27,11 @@ STYLE = Style(
 
 
 def _unwanted(node):
-    """pygal's comments, which carry its links, and its script, which only configures the
-    tooltips of its external JavaScript."""
-    return node.tag is etree.Comment or str(node.tag).rsplit("}", 1)[-1] == "script"
+    """pygal's comments, which carry its links, its script, which only configures the
+    tooltips of its external JavaScript, and the tooltips' hidden box, whose inline style
+    the pages' Content Security Policy refuses."""
+    return (node.tag is etree.Comment or str(node.tag).rsplit("}", 1)[-1] == "script"
+            or "tooltip-overlay" in node.get("class", ""))
 
 
 def accessible(label):

@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, select
 from app.audit.services import record_event
 from app.auth import services as accounts
 from app.auth.models import COACH, MENTOR, PARTICIPANT
+from app.certificates.models import Certificate
 from app.cohorts.models import (ENROLLMENT_ROLES, Cohort, CohortSession, Enrollment,
                                 OptionalActivity, Organisation, Program, ProgramCourse)
 from app.cohorts.schedule import new_checkin_code, shift_local
@@ -118,6 +119,13 @@ def change_status(actor, cohort, status):
     record_event(actor, "cohort.status_changed", cohort=cohort, old=old, new=status)
 
 
+def lock_cohort(cohort):
+    """Hold the cohort's row until the transaction ends, so parallel changes that count first
+    (enrolments one by one, by roster or the API, against the places; bulk issues against
+    the running one) take turns; on SQLite the database's write lock serialises them already."""
+    db.session.execute(select(Cohort.id).where(Cohort.id == cohort.id).with_for_update())
+
+
 def enroll(cohort, user, role="participant", *, actor):
     """Put a user in a cohort; participants count against the cohort's capacity."""
     if role not in ENROLLMENT_ROLES:
@@ -125,6 +133,7 @@ def enroll(cohort, user, role="participant", *, actor):
     if not COHORT_STATUSES[cohort.status].enrolment:
         raise NotAllowedInStatus(_("Nobody can join a round that is %(status)s.",
                                    status=COHORT_STATUSES[cohort.status].label))
+    lock_cohort(cohort)
     existing = db.session.scalar(
         select(Enrollment).filter_by(cohort_id=cohort.id, user_id=user.id))
     if existing is not None:
@@ -169,11 +178,16 @@ def participant_count(cohort):
 
 
 def unenroll(actor, enrollment, user):
-    """Take someone out of a round; their completions and attendance go with the enrolment."""
+    """Take someone out of a round; their completions and attendance go with the enrolment.
+    A certificate stays on record, so its holder stays in the round."""
     cohort = enrollment.cohort
     if not COHORT_STATUSES[cohort.status].enrolment:
         raise NotAllowedInStatus(_("Nobody can leave a round that is %(status)s.",
                                    status=COHORT_STATUSES[cohort.status].label))
+    if db.session.scalar(select(Certificate.id).filter_by(enrollment_id=enrollment.id)
+                         .limit(1)) is not None:
+        raise DomainError(_("%(name)s holds a certificate of this round, which stays on "
+                            "record; revoke it if it was issued by mistake.", name=user.name))
     db.session.delete(enrollment)
     db.session.flush()
     record_event(actor, "enrollment.removed", cohort=cohort, name=user.name, email=user.email,
