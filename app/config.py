@@ -1,5 +1,6 @@
 """Settings from the environment, with defaults that suit development."""
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,10 @@ def from_environment(instance_path):
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         # OWASP ASVS 2.4: scrypt with N=2^17, r=8, p=1.
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1"),
+        # The institution that runs this Madangan, named beside it on every page, and its
+        # colour for the navigation bar (white text must stay readable on it).
+        "SITE_ORGANISATION": os.environ.get("SITE_ORGANISATION", ""),
+        "BRAND_COLOUR": os.environ.get("BRAND_COLOUR", "#0b5d4b"),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "LANGUAGES": {"id": "Bahasa Indonesia", "en": "English"},
@@ -90,9 +95,27 @@ def from_environment(instance_path):
     }
 
 
+def _luminance(hex_colour):
+    """WCAG 2 relative luminance of an #rrggbb colour."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(hex_colour):
+    return 1.05 / (_luminance(hex_colour) + 0.05)
+
+
 def check(config):
-    """Refuse settings that are unsafe in production."""
+    """Refuse settings that are unsafe in production, or that would make pages unreadable."""
     if config["PRODUCTION"] and config["SECRET_KEY"] in (DEV_SECRET_KEY, "", None):
         raise RuntimeError(
             "SECRET_KEY must be set to a long random value when MADANGAN_ENV=production."
         )
+    colour = config["BRAND_COLOUR"]
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise RuntimeError(f"BRAND_COLOUR must be a colour like #0b5d4b, not {colour!r}.")
+    if contrast_with_white(colour) < 4.5:
+        raise RuntimeError(
+            f"BRAND_COLOUR {colour} is too light: the navigation's white text on it has a "
+            f"contrast of {contrast_with_white(colour):.1f}:1, and WCAG AA needs 4.5:1.")

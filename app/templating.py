@@ -122,4 +122,6 @@ def init_app(app):
     @app.context_processor
     def page_globals():
         return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
-                "kinds": ACTIVITY_KINDS, "page_translations": get_translations()}
+                "kinds": ACTIVITY_KINDS, "page_translations": get_translations(),
+                "site_organisation": current_app.config["SITE_ORGANISATION"],
+                "brand_colour": current_app.config["BRAND_COLOUR"]}

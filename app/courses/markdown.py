@@ -8,6 +8,7 @@ ALLOWED_TAGS = {
     "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+SCROLLING_TABLE = '<div class="table-responsive" tabindex="0"><table class="table table-sm">'
 
 
 def render_markdown(text):
@@ -17,10 +18,14 @@ def render_markdown(text):
     parser.preprocessors.deregister("html_block")
     parser.inlinePatterns.deregister("html")
     html = parser.convert(text)
-    return nh3.clean(
+    safe = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # A table wider than a phone scrolls inside its own box, which the keyboard can reach; the
+    # markup is added after cleaning, where every "<table>" is a real table.
+    return (safe.replace("<table>", SCROLLING_TABLE)
+            .replace("</table>", "</table></div>"))

@@ -48,8 +48,10 @@ def test_the_answer_is_the_same_for_an_unknown_email(client, english, smtp_serve
     known = ask(client, participant.email)
     unknown = ask(client, "nobody@madangan.example")
     assert SENT in known.text and SENT in unknown.text
-    assert known.text.replace(participant.email, "") == unknown.text.replace(
-        "nobody@madangan.example", "")
+
+    def page(response, email):  # without the email and the per-response CSP nonce
+        return re.sub(r'nonce="[^"]+"', "", response.text.replace(email, ""))
+    assert page(known, participant.email) == page(unknown, "nobody@madangan.example")
     assert len(smtp_server.messages) == 1
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.cohorts.models import Cohort
 from app.courses.models import Activity, Course
 from app.extensions import db
+from tests.browser.conftest import Day
 from tests.conftest import PASSWORD
 
 
@@ -27,10 +28,8 @@ def living_lab(live_app):
 def test_participant_reads_a_lesson_passes_a_quiz_and_sees_progress_rise(
         page, live_server, live_app, screenshot):
     cohort_id, course_slug, activities = living_lab(live_app)
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email").fill("participant@madangan.example")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    Day(page, live_server, "participant", "desktop", "id").sign_in(
+        "participant@madangan.example", PASSWORD)
     expect(page.get_by_role("heading", name="Pembelajaran saya")).to_be_visible()
     screenshot("participant-home")
 

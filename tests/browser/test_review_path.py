@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.cohorts.models import Cohort
 from app.extensions import db
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, Day
 from tests.conftest import PASSWORD
 
 
@@ -30,12 +30,7 @@ def save_screenshot(page, name):
 
 
 def sign_in_in_english(page, live_server, email):
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.get_by_label("Bahasa").select_option("en")
-    page.get_by_role("button", name="Ganti").click()
+    Day(page, live_server, "review", "desktop", "en").sign_in(email, PASSWORD)
 
 
 def test_participant_and_coach_take_an_action_plan_through_review(
