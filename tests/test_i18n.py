@@ -11,12 +11,14 @@ TRANSLATIONS = ROOT / "app" / "translations"
 
 
 def ui_strings():
-    """Every string the code and templates mark for translation, extracted afresh."""
+    """Every string the code and templates mark for translation, extracted afresh, with its
+    context (pgettext's, else None): "Open" a round is opened and "Open" the button differ."""
     with open(ROOT / "babel.cfg") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_ngettext": (1, 2)}
-    return {message[2] if isinstance(message[2], str) else message[2][0]
-            for message in extract_from_dir(ROOT, method_map, options_map, keywords=keywords)}
+    return {(context, message if isinstance(message, str) else message[0])
+            for _file, _line, message, _comments, context
+            in extract_from_dir(ROOT, method_map, options_map, keywords=keywords)}
 
 
 def read_catalog(path):
@@ -31,7 +33,7 @@ def test_every_ui_string_has_a_translation(locale):
         isinstance(m.string, tuple) and not all(m.string)))]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == [] and fuzzy == []
-    untranslated = ui_strings() - {m.id[0] if isinstance(m.id, tuple) else m.id
+    untranslated = ui_strings() - {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id)
                                    for m in catalog if m.id and m.string}
     assert untranslated == set(), "run `make update-translations` and translate these"
 

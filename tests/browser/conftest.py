@@ -84,8 +84,9 @@ def accessibility_problems(page):
 
 class Day:
     """One person's day in the browser at one screen size and in one language: `visit` or
-    `check` each page, which runs axe-core on it (no serious or critical violation) and saves
-    a screenshot under test-artifacts/<role>-<screen>-<locale>-<name>.png."""
+    `check` each page, which runs axe-core on it (no serious or critical violation), checks
+    that nothing makes the page wider than the screen, and saves a screenshot under
+    test-artifacts/<role>-<screen>-<locale>-<name>.png."""
 
     def __init__(self, page, live_server, role, screen, locale):
         self.page, self.live_server = page, live_server
@@ -114,6 +115,10 @@ class Day:
         self.page.screenshot(path=str(
             ARTIFACTS / f"{self.role}-{self.screen}-{self.locale}-{name}.png"), full_page=True)
         problems = accessibility_problems(self.page)
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:  # the whole page scrolls sideways: something is wider than the screen
+            problems.append(f"the page is {overflow}px wider than the {self.screen}'s screen")
         if problems:
             self.problems[name] = problems
 

@@ -153,8 +153,8 @@ def take_the_certificate_home(day, round_, says):
     """Download the PDF, open the page to share, and find the certificate by number."""
     page = day.page
     day.visit("/certificates", "my-certificates")
-    row = page.locator("tbody tr")
-    number = row.locator("td").first.inner_text().strip()
+    row = page.locator("article.certificate")
+    number = row.locator(".certificate-number").inner_text().strip()
     with page.expect_download() as download_info:
         row.locator("a[href$='/pdf']").click()
     download = download_info.value

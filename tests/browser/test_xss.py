@@ -105,7 +105,7 @@ def sign_in(page, live_server, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 @pytest.mark.parametrize("email", ["organiser@madangan.example", "coach@madangan.example",
