@@ -1,7 +1,7 @@
 """Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
 from flask import current_app, g, render_template, request, session, url_for
 from flask_babel import force_locale, format_date, format_datetime, format_decimal, get_locale
-from flask_babel import get_translations
+from flask_babel import get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -10,6 +10,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from app.api.problems import is_api_request, problem_response
+from app.cohorts.schedule import zone_abbreviation
 from app.courses.kinds import ACTIVITY_KINDS
 
 
@@ -108,6 +109,13 @@ def template_ngettext(context, singular, plural, number, **variables):
     return _formatted(context, translations.ungettext(singular, plural, number), variables)
 
 
+def format_datetime_with_zone(moment, format="medium"):
+    """A moment in the reader's language and the site's zone, which it names ("WIB"): people
+    in Makassar or Jayapura read it knowing which clock it means."""
+    zone = str(get_timezone())  # its name, whichever library the zone object comes from
+    return f"{format_datetime(moment, format)} {zone_abbreviation(moment, zone)}"
+
+
 def init_app(app):
     app.register_error_handler(HTTPException, render_error)
     for database_error in (OperationalError, InterfaceError):
@@ -115,7 +123,7 @@ def init_app(app):
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext,
                                  ngettext=template_ngettext)
     app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["datetime"] = format_datetime_with_zone
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals["page_url"] = page_url
 

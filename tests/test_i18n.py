@@ -1,10 +1,14 @@
 """Both languages are complete, Indonesian is the default, and the choice is remembered."""
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
+
+from app.templating import format_datetime_with_zone
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "app" / "translations"
@@ -65,3 +69,11 @@ def test_a_signed_in_users_choice_is_kept_on_the_account(client, sign_in, db, pa
 def test_an_unknown_language_is_ignored(client):
     client.post("/language", data={"locale": "xx", "next": "/sign-in"})
     assert '<html lang="id">' in client.get("/sign-in").text
+
+
+@pytest.mark.parametrize("locale, shown", [("id", "23/11/26 08.00 WIB"),
+                                           ("en", "11/23/26, 8:00 AM WIB")])
+def test_moments_are_shown_in_the_readers_format_and_name_their_zone(app, locale, shown):
+    with app.test_request_context(), force_locale(locale):
+        moment = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)
+        assert format_datetime_with_zone(moment, "short").replace("\u202f", " ") == shown
