@@ -128,7 +128,8 @@ def create_app(test_config=None):
     api.init_app(app)
     xapi.init_app(app)
 
-    from app import security_headers, templating
+    from app import accessible_forms, security_headers, templating
+    accessible_forms.init_app(app)
     security_headers.init_app(app)
     templating.init_app(app)
     return app

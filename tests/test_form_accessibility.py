@@ -2,6 +2,10 @@
 field with an error says so (aria-invalid)."""
 import re
 
+import pytest
+
+from app import accessible_forms
+
 
 def field_tag(html, field_id):
     return re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', html).group(0)
@@ -27,3 +31,11 @@ def test_a_description_is_tied_to_its_field(client, sign_in_en, participant):
     tag = field_tag(html, "password")
     assert 'aria-describedby="password-description"' in tag and "aria-invalid" not in tag
     assert re.search(r'id="password-description">At least 12 characters', html)
+
+
+def test_an_upgrade_that_moves_what_is_changed_stops_the_app_at_start(monkeypatch, tmp_path):
+    changed = tmp_path / "form.html"
+    changed.write_text("{% macro render_field(field) %}{{ field() }}{% endmacro %}")
+    monkeypatch.setattr(accessible_forms, "SOURCE", changed)
+    with pytest.raises(RuntimeError, match="update app/accessible_forms.py"):
+        accessible_forms.accessible_form_template()
