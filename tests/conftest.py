@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 from flask import session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from redis import Redis
 from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.orm import RelationshipProperty
 from werkzeug.serving import make_server
@@ -32,7 +33,7 @@ from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Or
 from app.cohorts.models import Program
 from app.cohorts.schedule import new_checkin_code
 from app.demo import seed_demo
-from app.courses.models import Course
+from app.courses.models import Activity, Completion, Course
 from app.courses.sync import sync_courses
 from app.extensions import db as _db
 from app.extensions import limiter
@@ -68,13 +69,9 @@ def live_database_url(tmp_path_factory, name):
 
 
 @contextmanager
-def serving(app):
-    """Migrate the app's database, load the demo data and serve it on loopback; yields its
+def served(app):
+    """Serve the app on loopback with a thread per request, as in production; yields its
     base URL."""
-    with app.app_context():
-        flask_migrate.upgrade()
-        seed_demo(PASSWORD)
-        _db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -83,8 +80,66 @@ def serving(app):
     finally:
         server.shutdown()
         thread.join()
+
+
+@contextmanager
+def serving(app):
+    """Migrate the app's database, load the demo data and serve it on loopback; yields its
+    base URL."""
+    with app.app_context():
+        flask_migrate.upgrade()
+        seed_demo(PASSWORD)
+        _db.session.commit()
+    try:
+        with served(app) as url:
+            yield url
+    finally:
         with app.app_context():
             _db.engine.dispose()
+
+
+@contextmanager
+def empty_redis(url, needed_for):
+    """The Redis database at `url`, emptied before and after: tests that run workers or
+    servers against it get a queue of their own."""
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except Exception as error:
+        pytest.fail(f"{needed_for} needs Redis at {url}: {error}")
+    connection.flushdb()
+    try:
+        yield connection
+    finally:
+        connection.flushdb()
+        connection.close()
+
+
+def commit_completed_round(count, password=PASSWORD):
+    """In an app context on a migrated database of its own: commit an organisation, a program
+    of one course and a running round of `count` participants (p0@…, p1@…) who completed it,
+    ready for certificates; returns the round's id. For tests whose other processes
+    (workers, commands) must see the data."""
+    sync_courses([course_source("platforms", lessons=2)])
+    organisation = Organisation(slug="bpsdm-jabar", name="BPSDM Jabar", short_name="BPSDM Jabar")
+    program = Program(organisation=organisation, slug="program", title="Digital Leadership")
+    _db.session.add(program)
+    _db.session.flush()
+    cohorts.set_program_courses(program, _db.session.scalars(_db.select(Course)).all())
+    cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
+                    ends_on=date(2026, 12, 11), status="running")
+    _db.session.add(cohort)
+    _db.session.flush()
+    activities = _db.session.scalars(_db.select(Activity)).all()
+    for n in range(count):
+        user = accounts.create_user(roles=("participant",), email=f"p{n}@madangan.example",
+                                    name=f"Peserta {n}", password=password)
+        enrollment = cohorts.enroll(cohort, user, actor=None)
+        _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
+                                       score=100 if a.kind == "quiz" else None)
+                            for a in activities)
+    _db.session.commit()
+    return cohort.id
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -16,17 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.auth import services as accounts
 from app.certificates.bulk import latest_bulk_issue, run_bulk_issue, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
 from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, Enrollment, Organisation, Program
-from app.courses.models import Activity, Completion, Course
-from app.courses.sync import sync_courses
+from app.cohorts.models import Enrollment
 from app.extensions import db as _db
 from app.models import utcnow
 from tests import conftest
-from tests.factories import course_source
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "BPSDM-JABAR/PROGRAM/2026/"
@@ -194,29 +190,7 @@ def separate_database(tmp_path):
     app = create_app(conftest.testing_config(url))
     with app.app_context():
         flask_migrate.upgrade()
-        sync_courses([course_source("platforms", lessons=2)])
-        organisation = Organisation(slug="bpsdm-jabar", name="BPSDM Jabar",
-                                    short_name="BPSDM Jabar")
-        program = Program(organisation=organisation, slug="program", title="Digital Leadership")
-        _db.session.add(program)
-        _db.session.flush()
-        cohorts.set_program_courses(program, _db.session.scalars(select(Course)).all())
-        cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
-                        ends_on=date(2026, 12, 11), status="running")
-        _db.session.add(cohort)
-        _db.session.flush()
-        activities = _db.session.scalars(select(Activity)).all()
-        for n in range(COUNT):
-            user = accounts.create_user(roles=("participant",), organisation=None,
-                                        email=f"p{n}@madangan.example", name=f"Peserta {n}",
-                                        password="correct horse battery staple")
-            cohorts.enroll(cohort, user, actor=None)
-            enrollment = _db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
-            _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
-                                           score=100 if a.kind == "quiz" else None)
-                                for a in activities)
-        _db.session.commit()
-        cohort_id = cohort.id
+        cohort_id = conftest.commit_completed_round(COUNT)
         _db.session.remove()
     yield app, url, tmp_path / "bulk.sqlite", cohort_id
     with app.app_context():

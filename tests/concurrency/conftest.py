@@ -15,7 +15,6 @@ import flask_migrate
 import pytest
 import requests
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.auth import services as accounts
@@ -26,7 +25,7 @@ from app.courses.models import Course
 from app.courses.sync import sync_courses
 from app.extensions import db as _db
 from app.extensions import limiter
-from tests.conftest import PASSWORD, live_database_url, testing_config
+from tests.conftest import PASSWORD, live_database_url, served, testing_config
 
 ROUNDS = 3  # each scenario runs this many times: a race lost once in a while shows up
 COURSE = "race-course"
@@ -81,14 +80,8 @@ def race_app(tmp_path_factory):
 def race_server(race_app):
     """The race app served on loopback by a threaded server, a thread per request as in
     production; yields its base URL."""
-    server = make_server("127.0.0.1", 0, race_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
+    with served(race_app) as url:
+        yield url
 
 
 @dataclass

@@ -7,29 +7,22 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import flask_migrate
 import pytest
-from redis import Redis
 from sqlalchemy import create_engine, func, select
 
 from app import create_app
 from app.audit.models import AuditEvent
-from app.auth import services as accounts
 from app.certificates.bulk import start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, Enrollment, Organisation, Program
-from app.courses.models import Activity, Completion, Course
-from app.courses.sync import sync_courses
+from app.cohorts.models import Cohort
 from app.extensions import db as _db
 from app.notifications.models import Notification
 from app.xapi.models import XapiStatement
 from tests import conftest
 from tests.conftest import live_database_url
-from tests.factories import course_source
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
@@ -40,15 +33,8 @@ PREFIX = "BPSDM-JABAR/PROGRAM/2026/"
 
 @pytest.fixture
 def redis():
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except Exception as error:
-        pytest.fail(f"The killed-worker test needs Redis on 127.0.0.1:6379: {error}")
-    connection.flushdb()
-    yield connection
-    connection.flushdb()
-    connection.close()
+    with conftest.empty_redis(REDIS_URL, "The killed-worker test") as connection:
+        yield connection
 
 
 @pytest.fixture
@@ -59,29 +45,7 @@ def round_of_completers(tmp_path_factory):
     app = create_app({**conftest.testing_config(database_url), "REDIS_URL": REDIS_URL})
     with app.app_context():
         flask_migrate.upgrade()
-        sync_courses([course_source("platforms", lessons=2)])
-        organisation = Organisation(slug="bpsdm-jabar", name="BPSDM Jabar",
-                                    short_name="BPSDM Jabar")
-        program = Program(organisation=organisation, slug="program", title="Digital Leadership")
-        _db.session.add(program)
-        _db.session.flush()
-        cohorts.set_program_courses(program, _db.session.scalars(select(Course)).all())
-        cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
-                        ends_on=date(2026, 12, 11), status="running")
-        _db.session.add(cohort)
-        _db.session.flush()
-        activities = _db.session.scalars(select(Activity)).all()
-        for n in range(COUNT):
-            user = accounts.create_user(roles=("participant",), organisation=None,
-                                        email=f"p{n}@madangan.example", name=f"Peserta {n}",
-                                        password=conftest.PASSWORD)
-            cohorts.enroll(cohort, user, actor=None)
-            enrollment = _db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
-            _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
-                                           score=100 if a.kind == "quiz" else None)
-                                for a in activities)
-        _db.session.commit()
-        cohort_id = cohort.id
+        cohort_id = conftest.commit_completed_round(COUNT)
         _db.session.remove()
     yield app, database_url, cohort_id
     with app.app_context():

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from redis import Redis
 from sqlalchemy import select
 
 from app import create_app
@@ -25,7 +24,7 @@ from app.cohorts.completion import required_activities
 from app.cohorts.models import Cohort, Enrollment
 from app.courses.models import Completion
 from app.extensions import db as _db
-from tests.conftest import PASSWORD, free_port, live_database_url, testing_config
+from tests.conftest import PASSWORD, empty_redis, free_port, live_database_url, testing_config
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -133,15 +132,8 @@ def wait_until_healthy(url, process, cluster):
 
 @pytest.fixture(scope="module")
 def redis():
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except Exception as error:
-        pytest.fail(f"The scale-out test needs Redis on 127.0.0.1:6379: {error}")
-    connection.flushdb()
-    yield connection
-    connection.flushdb()
-    connection.close()
+    with empty_redis(REDIS_URL, "The scale-out test") as connection:
+        yield connection
 
 
 @pytest.fixture(scope="module")
