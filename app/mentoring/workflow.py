@@ -193,7 +193,7 @@ def submit(actor, submission, content=None):
         _sync_milestones(submission)
     db.session.flush()
     enrollment = submission.enrollment
-    _tell_guide(enrollment.coach_id, submission, participant=actor.name)
+    _tell_guide(enrollment.coach_id, submission, "submission_received", participant=actor.name)
     _audit(actor, "submission.submitted", submission, participant=actor.name,
            version=version.number)
     return version
@@ -299,8 +299,9 @@ def review(actor, submission, action, comments=""):
         record_completion(enrollment, activity, recorded_by=actor)
     _tell_participant(enrollment.user_id, transition.notice, submission, reviewer=actor.name)
     if action == "approve" and submission.kind == "action_plan":
-        _tell_guide(enrollment.mentor_id, submission,
-                    participant=plan_queries.participant_of(enrollment).name)
+        _tell_guide(enrollment.mentor_id, submission, "plan_awaiting_endorsement",
+                    participant=plan_queries.participant_of(enrollment).name,
+                    reviewer=actor.name)
     _audit(actor, "submission.reviewed", submission,
            participant=plan_queries.participant_of(enrollment).name, version=version.number,
            decision=DECISION_LABELS[transition.decision])
@@ -347,11 +348,11 @@ def _tell_participant(user_id, kind, submission, **payload):
     notify(user_id, kind, link=participant_link(submission), work=work, **payload)
 
 
-def _tell_guide(user_id, submission, **payload):
+def _tell_guide(user_id, submission, kind, **payload):
     """Tell an assigned coach or mentor that work awaits them; nobody when none is assigned."""
     if user_id is None:
         return
     with force_locale(_locale_of(user_id)):
         work = work_name(submission, owner=False)
-    notify(user_id, "submission_received", work=work,
+    notify(user_id, kind, work=work,
            link=path_for("plans.review", submission_id=submission.id), **payload)

@@ -41,6 +41,10 @@ NOTIFICATION_KINDS = {
         _l("Action plan endorsed"), _l("%(reviewer)s endorsed your action plan.")),
     "submission_received": NotificationKind(
         _l("Work submitted for your review"), _l("%(participant)s submitted %(work)s.")),
+    "plan_awaiting_endorsement": NotificationKind(
+        _l("Action plan awaiting your endorsement"),
+        _l("%(reviewer)s approved the action plan of %(participant)s; it awaits your "
+           "endorsement.")),
     "milestone_due": NotificationKind(
         _l("Milestone due soon"), _l("Your milestone “%(title)s” is due on %(due_on)s."),
         formats={"due_on": _day}),

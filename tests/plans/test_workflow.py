@@ -128,7 +128,11 @@ def test_approval_tells_the_participant_and_asks_the_mentor_to_endorse(
     workflow.review(coach, plan, "approve")
     assert plan.status == "approved"
     assert notifications()[-2:] == [(participant.id, "plan_approved"),
-                                    (mentor.id, "submission_received")]
+                                    (mentor.id, "plan_awaiting_endorsement")]
+    note = _db.session.scalars(select(Notification).order_by(Notification.id.desc())).first()
+    assert note.link == f"/mentoring/submissions/{plan.id}"
+    assert describe(note) == ("Hendra Coach approved the action plan of Dewi Participant; "
+                              "it awaits your endorsement.")
 
 
 def test_endorsement_by_the_mentor_tells_the_participant(db, plan_in, participant, mentor):
