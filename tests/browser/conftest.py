@@ -82,6 +82,33 @@ def accessibility_problems(page):
             for violation in results["violations"] if violation["impact"] in FAILING_IMPACTS]
 
 
+def focus_is_visible(page):
+    """Whether the focused element matches :focus-visible and draws an outline or a ring."""
+    return page.evaluate("""() => {
+        const element = document.activeElement;
+        const style = getComputedStyle(element);
+        const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        return element.matches(':focus-visible') && (outlined || style.boxShadow !== 'none');
+    }""")
+
+
+def tab_to(page, selector, most=80):
+    """Press Tab until the element matching `selector` has the focus, seeing the focus on each
+    element passed on the way."""
+    for _press in range(most):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+        assert focus_is_visible(page), f"no visible focus on {focused}"
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def choose_language(page, locale):
+    """Press the navigation's button for the language."""
+    page.locator(f"#language-switch button[value={locale}]").click()
+
+
 class Day:
     """One person's day in the browser at one screen size and in one language: `visit` or
     `check` each page, which runs axe-core on it (no serious or critical violation), checks
@@ -100,8 +127,7 @@ class Day:
         page.locator("input[name=email]").fill(email)
         page.locator("input[name=password]").fill(password)
         page.locator("form:has(input[name=password]) [type=submit]").click()
-        page.locator("#locale-switch").select_option(self.locale)
-        page.locator("form:has(#locale-switch) [type=submit]").click()
+        choose_language(page, self.locale)
         assert page.locator("html").get_attribute("lang") == self.locale
 
     def visit(self, path, name):

@@ -17,7 +17,7 @@ from app.cohorts.schedule import new_checkin_code
 from app.courses.models import Activity, Course
 from app.extensions import db
 from app.models import utcnow
-from tests.browser.conftest import Day
+from tests.browser.conftest import Day, tab_to
 from tests.conftest import PASSWORD
 
 WORKSHOP_COURSE = "lokakarya-living-lab-spbe"
@@ -180,28 +180,6 @@ def take_the_certificate_home(day, round_, says):
 
 
 # --- the keyboard alone --------------------------------------------------------------------
-
-def focus_is_visible(page):
-    """Whether the focused element matches :focus-visible and draws an outline or a ring."""
-    return page.evaluate("""() => {
-        const element = document.activeElement;
-        const style = getComputedStyle(element);
-        const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-        return element.matches(':focus-visible') && (outlined || style.boxShadow !== 'none');
-    }""")
-
-
-def tab_to(page, selector, most=80):
-    """Press Tab until the element matching `selector` has the focus, seeing the focus on each
-    element passed on the way."""
-    for _press in range(most):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
-        assert focus_is_visible(page), f"no visible focus on {focused}"
-        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
 
 def test_a_participant_reads_a_lesson_and_passes_the_quiz_with_the_keyboard_alone(
         browser, live_server, live_app):
