@@ -1,11 +1,12 @@
-"""The cohort's progress over time as an SVG chart for inline use: no script, no stylesheet or
-font from elsewhere, and a name for screen readers (the page puts the numbers next to it)."""
+"""Progress over time (a cohort's, a person's JP) as SVG charts for inline use: no script,
+no stylesheet or font from elsewhere, and a name for screen readers (the page puts the
+numbers next to it)."""
 import math
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 import pygal
-from flask_babel import format_date, format_percent, get_locale
+from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from pygal.etree import etree
@@ -79,4 +80,31 @@ def _render(locale, name, starts_on, ends_on, points):
     chart.add(_("Required activities done"), list(points))
     chart.add(_("Expected pace"), [(starts_on, 0), (ends_on, 100)],
               stroke_style={"dasharray": "6, 4"}, show_dots=False)
+    return Markup(chart.render(is_unicode=True))
+
+
+def jp_chart(person_jp, target, through_month=12):
+    """The person's JP added up month by month through the year against the annual target, as
+    inline SVG markup; the line stops at `through_month` (this month, in the current year)."""
+    return _render_jp(str(get_locale()), person_jp.year, person_jp.by_month[:through_month],
+                      target)
+
+
+@lru_cache(maxsize=256)
+def _render_jp(locale, year, cumulative, target):
+    """A pure function of its arguments, like `_render`: a person looks at the page far more
+    often than their JP changes."""
+    title = _("Your JP in %(year)s, added up month by month", year=year)
+    chart = pygal.Line(
+        js=[], disable_xml_declaration=True, style=STYLE, title=title, width=800, height=360,
+        # Headroom above the target, so its line stands clear of the plot's top edge.
+        range=(0, float(max(target, *cumulative)) * 1.25), include_x_axis=True,
+        legend_at_bottom=True, truncate_legend=-1, x_label_rotation=0, dots_size=3,
+        show_y_guides=False,  # the only dashed line across is the target's
+        x_labels=[format_date(date(year, month, 1), "LLL") for month in range(1, 13)],
+        value_formatter=lambda value: format_decimal(value))
+    chart.add_xml_filter(accessible(title))
+    chart.add(_("JP earned"), [float(value) for value in cumulative])
+    chart.add(_("Annual target (%(target)s JP)", target=format_decimal(target)),
+              [float(target)] * 12, stroke_style={"dasharray": "6, 4"}, show_dots=False)
     return Markup(chart.render(is_unicode=True))

@@ -35,7 +35,8 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Numeric, and_, cast, func, literal_column, or_, select, union_all
+from sqlalchemy import (Date, Numeric, String, and_, cast, func, literal_column, null, or_,
+                        select, union_all)
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
@@ -45,6 +46,7 @@ from app.cohorts.models import (ATTENDED, DEFAULT_TIMEZONE, Attendance, Cohort, 
                                 Enrollment, Organisation, Program, ProgramCourse)
 from app.courses.models import Activity, Completion, Course
 from app.extensions import db
+from app.models import UTCDateTime
 from app.spreadsheets import Table, plain_number
 
 JAKARTA = ZoneInfo(DEFAULT_TIMEZONE)
@@ -82,58 +84,76 @@ def _zero():
     return cast(literal_column("0"), JP)
 
 
-def contributions(year, organisation_ids):
-    """A union of (user_id, cohort_id, course_jp, session_jp, certificate_jp) rows: one per
-    course completed and session attended in the year in a round without a current
-    certificate, one per current certificate issued in the year, and one per participation in
-    a cohort running then."""
-    start, end = year_bounds(year)
+def _null(type_):
+    """A NULL of a type, for a column of the union that a part has no value for: PostgreSQL
+    unions only columns of one type."""
+    return cast(null(), type_)
+
+
+def contributions(year, organisation_ids, user_id=None):
+    """A union of (user_id, cohort_id, course_jp, session_jp, certificate_jp, kind, title,
+    earned_at, earned_on) rows: one per course completed and session attended in the year in
+    a round without a current certificate, one per current certificate issued in the year, and
+    one per participation in a cohort running then (its kind and title NULL). Courses and
+    sessions are earned at a timestamp, certificates on a date. `user_id` keeps one person's
+    rows; `year` None keeps every year's, to find the years with JP."""
+    scope = [_in_scope(Enrollment.cohort_id, organisation_ids)]
+    if user_id is not None:
+        scope.append(Enrollment.user_id == user_id)
+    last_done = func.max(Completion.completed_at)
+    if year is None:
+        completed_then = started_then = issued_then = running_then = ()
+    else:
+        start, end = year_bounds(year)
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        completed_then = (last_done >= start, last_done < end)
+        started_then = (CohortSession.starts_at >= start, CohortSession.starts_at < end)
+        issued_then = (Certificate.issued_on >= first, Certificate.issued_on <= last)
+        running_then = (Cohort.starts_on <= last, Cohort.ends_on >= first)
     certified = select(Certificate.enrollment_id).where(Certificate.revoked_at.is_(None))
     live = (select(Activity.course_id, func.count(Activity.id).label("activities"))
             .where(Activity.archived_at.is_(None))
             .group_by(Activity.course_id).subquery("live"))
-    last_done = func.max(Completion.completed_at)
     done = (
         select(Enrollment.user_id, Enrollment.cohort_id, Activity.course_id,
-               func.count(Completion.id).label("done"))
+               func.count(Completion.id).label("done"), last_done.label("done_at"))
         .join(Completion, Completion.enrollment_id == Enrollment.id)
         .join(Activity, Activity.id == Completion.activity_id)
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
         .join(ProgramCourse, and_(ProgramCourse.program_id == Cohort.program_id,
                                   ProgramCourse.course_id == Activity.course_id))
         .where(Enrollment.role == "participant", Activity.archived_at.is_(None),
-               Enrollment.id.not_in(certified),
-               _in_scope(Enrollment.cohort_id, organisation_ids))
+               Enrollment.id.not_in(certified), *scope)
         .group_by(Enrollment.id, Enrollment.user_id, Enrollment.cohort_id, Activity.course_id)
-        .having(last_done >= start, last_done < end)
+        .having(*completed_then)
         .subquery("done"))
     courses = (
         select(done.c.user_id, done.c.cohort_id, cast(Course.jp, JP).label("course_jp"),
-               _zero().label("session_jp"), _zero().label("certificate_jp"))
+               _zero().label("session_jp"), _zero().label("certificate_jp"),
+               literal_column("'course'", String).label("kind"), Course.title.label("title"),
+               done.c.done_at.label("earned_at"), _null(Date).label("earned_on"))
         .join(live, live.c.course_id == done.c.course_id)
         .join(Course, Course.id == done.c.course_id)
         .where(done.c.done == live.c.activities))
     sessions = (
         select(Enrollment.user_id, Enrollment.cohort_id, _zero(), cast(CohortSession.jp, JP),
-               _zero())
+               _zero(), literal_column("'session'", String), CohortSession.title,
+               CohortSession.starts_at, _null(Date))
         .join(Attendance, Attendance.enrollment_id == Enrollment.id)
         .join(CohortSession, CohortSession.id == Attendance.session_id)
-        .where(Attendance.status.in_(ATTENDED), CohortSession.starts_at >= start,
-               CohortSession.starts_at < end, Enrollment.id.not_in(certified),
-               _in_scope(Enrollment.cohort_id, organisation_ids)))
+        .where(Attendance.status.in_(ATTENDED), *started_then,
+               Enrollment.id.not_in(certified), *scope))
     certificates = (
         select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(),
-               cast(Certificate.jp, JP))
+               cast(Certificate.jp, JP), literal_column("'certificate'", String),
+               Certificate.program_title, _null(UTCDateTime), Certificate.issued_on)
         .join(Certificate, Certificate.enrollment_id == Enrollment.id)
-        .where(Certificate.revoked_at.is_(None), Certificate.issued_on >= date(year, 1, 1),
-               Certificate.issued_on <= date(year, 12, 31),
-               _in_scope(Enrollment.cohort_id, organisation_ids)))
+        .where(Certificate.revoked_at.is_(None), *issued_then, *scope))
     memberships = (
-        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(), _zero())
+        select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(), _zero(),
+               _null(String), _null(String), _null(UTCDateTime), _null(Date))
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
-        .where(Enrollment.role == "participant", Cohort.starts_on <= date(year, 12, 31),
-               Cohort.ends_on >= date(year, 1, 1),
-               _in_scope(Enrollment.cohort_id, organisation_ids)))
+        .where(Enrollment.role == "participant", *running_then, *scope))
     return union_all(courses, sessions, certificates, memberships).subquery("contribution")
 
 

@@ -1,13 +1,16 @@
 """The learner's pages: my learning, the program journey, lessons and quizzes."""
 from urllib.parse import quote
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.certificates.services import issue_if_complete, local_today
 from app.cohorts.completion import evaluate_cohort
+from app.cohorts.jp import current_year
+from app.cohorts.person_jp import person_jp
 from app.courses import queries, services
 from app.courses.forms import chosen_answers
 from app.courses.kinds import ACTIVITY_KINDS
@@ -67,7 +70,9 @@ def home():
     """Show my learning: every program I follow, with progress and what comes next."""
     enrollments = queries.learner_enrollments(current_user)
     progress = queries.progress_by_enrollment([e.id for e in enrollments])
-    return render_template("courses/home.html", enrollments=enrollments, progress=progress)
+    jp = person_jp(current_user.id, current_year()) if enrollments else None
+    return render_template("courses/home.html", enrollments=enrollments, progress=progress,
+                           jp=jp, jp_target=current_app.config["JP_ANNUAL_TARGET"])
 
 
 @bp.route("/journey/<int:cohort_id>")

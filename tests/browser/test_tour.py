@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.cohorts.models import Cohort
 from app.extensions import db
-from tests.browser.conftest import Day
+from tests.browser.conftest import Day, choose_language
 from tests.conftest import PASSWORD
 
 
@@ -20,7 +20,7 @@ def demo_ids(live_app):
 TOURS = {
     "visitor": ["/sign-in", "/password/forgot", "/verify"],
     "participant": ["/", "/journey/{cohort}", "/journey/{cohort}/action-plan",
-                    "/journey/{cohort}/check-ins", "/calendar", "/certificates",
+                    "/journey/{cohort}/check-ins", "/calendar", "/certificates", "/jp",
                     "/notifications", "/notifications/preferences", "/account/password",
                     "/account/tokens"],
     "organiser": ["/manage/", "/manage/programs/new", "/manage/programs/{program}",
@@ -50,8 +50,7 @@ def test_the_pages_of_each_role_are_accessible(day_context, live_server, live_ap
     day = Day(page, live_server, role, screen, locale)
     if role == "visitor":
         page.goto(live_server + "/sign-in")
-        page.locator("#locale-switch").select_option(locale)
-        page.locator("form:has(#locale-switch) [type=submit]").click()
+        choose_language(page, locale)
     else:
         day.sign_in(f"{role}@madangan.example", PASSWORD)
     ids = demo_ids(live_app)

@@ -16,7 +16,7 @@ SMALL, LARGE = 3, 30  # participants added on top of the cast; sessions grow wit
 
 # page -> (who asks, URL, budget, what the bigger page shows); ~ is the newest participant
 PAGES = {
-    "participant home": ("participant", "/", 4, "Angkatan P3"),
+    "participant home": ("participant", "/", 5, "Angkatan P3"),  # with the year's JP card
     "program journey": ("participant", "/journey/{cohort}", 11, None),
     "lesson": ("participant", "/journey/{cohort}/{course}/{lesson}", 6, None),
     "quiz": ("participant", "/journey/{cohort}/{course}/{quiz}", 7, None),

@@ -84,6 +84,7 @@ ACCESS = {
     "notifications.preferences": pages(SIGNED_IN),
     "notifications.read": {POST: LEARNER},  # the participant's notification
     "certificates.mine": {GET: SIGNED_IN},
+    "certificates.my_jp": {GET: SIGNED_IN},
     "sessions.my_calendar": {GET: SIGNED_IN},
     "sessions.new_calendar_link": {POST: SIGNED_IN},
     "tokens.index": {GET: SIGNED_IN},
