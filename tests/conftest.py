@@ -115,6 +115,16 @@ def empty_redis(url, needed_for):
         connection.close()
 
 
+def complete_every_activity(enrollment, completed_at=None):
+    """Record every activity there is as done by the enrollment, quizzes with full marks (at
+    `completed_at`, now by default); not flushed."""
+    _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
+                                   completed_at=completed_at or datetime.now(timezone.utc),
+                                   score=100 if activity.kind == "quiz" else None)
+                        for activity in _db.session.scalars(_db.select(Activity)))
+    return enrollment
+
+
 def commit_completed_round(count, password=PASSWORD):
     """In an app context on a migrated database of its own: commit an organisation, a program
     of one course and a running round of `count` participants (p0@…, p1@…) who completed it,
@@ -130,14 +140,10 @@ def commit_completed_round(count, password=PASSWORD):
                     ends_on=date(2026, 12, 11), status="running")
     _db.session.add(cohort)
     _db.session.flush()
-    activities = _db.session.scalars(_db.select(Activity)).all()
     for n in range(count):
         user = accounts.create_user(roles=("participant",), email=f"p{n}@madangan.example",
                                     name=f"Peserta {n}", password=password)
-        enrollment = cohorts.enroll(cohort, user, actor=None)
-        _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=a.id,
-                                       score=100 if a.kind == "quiz" else None)
-                            for a in activities)
+        complete_every_activity(cohorts.enroll(cohort, user, actor=None))
     _db.session.commit()
     return cohort.id
 

@@ -3,10 +3,9 @@ the PDF renderer (tested on its own in test_pdf.py) so issuing is quick and pred
 from datetime import date, datetime, timezone
 
 import pytest
-from sqlalchemy import select
 
 from app.certificates import pdf
-from app.courses.models import Activity, Completion
+from tests.conftest import complete_every_activity
 
 TODAY = date(2026, 12, 12)
 NIP = "198701012010012001"
@@ -32,10 +31,7 @@ def complete(db):
     """Mark every activity of the enrollment's program done, with full quiz scores, on
     1 December 2026."""
     def mark(enrollment):
-        for activity in db.session.scalars(select(Activity)):
-            db.session.add(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
-                                      completed_at=COMPLETED_AT,
-                                      score=100 if activity.kind == "quiz" else None))
+        complete_every_activity(enrollment, COMPLETED_AT)
         db.session.flush()
         return enrollment
 

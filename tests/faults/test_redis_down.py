@@ -11,9 +11,7 @@ from sqlalchemy import select
 from app.certificates.models import BulkIssue, Certificate
 from app.config import PROJECT_ROOT
 from app.cohorts import services as cohorts
-from app.cohorts.models import Enrollment
-from app.courses.models import Activity, Completion
-from tests.conftest import free_port
+from tests.conftest import complete_every_activity, free_port
 
 UNREACHABLE = "Redis is unreachable"
 
@@ -42,14 +40,9 @@ def test_an_invitation_is_emailed_in_process_when_redis_is_down(
 
 def test_a_bulk_issue_runs_in_process_when_redis_is_down(
         db, client, sign_in, cohort, organiser, make_user, redis_down, caplog):
-    activities = db.session.scalars(select(Activity)).all()
     for n in range(2):
-        user = make_user(name=f"Peserta {n + 1}")
-        cohorts.enroll(cohort, user, actor=None)
-        enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
-        db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
-                                      score=100 if activity.kind == "quiz" else None)
-                           for activity in activities)
+        complete_every_activity(cohorts.enroll(cohort, make_user(name=f"Peserta {n + 1}"),
+                                               actor=None))
     db.session.flush()
     sign_in(organiser)
 

@@ -20,6 +20,7 @@ from app.mentoring.models import CheckIn, Milestone, Submission
 from app.notifications.services import notify
 from tests.benchmarking_dashboard.conftest import framework, make_score  # noqa: F401
 from tests.certificates.conftest import COMPLETED_AT, stub_pdf  # noqa: F401
+from tests.conftest import complete_every_activity
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=timezone.utc)
 STATUSES = ("present", "late", "absent")
@@ -32,9 +33,7 @@ def province(db, cohort, guided_enrollment, organiser, coach, mentor, participan
     certificate; `province.grow(n)` makes it bigger."""
     activities = db.session.scalars(select(Activity).order_by(Activity.course_id,
                                                               Activity.position)).all()
-    db.session.add_all(Completion(enrollment_id=guided_enrollment.id, activity_id=a.id,
-                                  completed_at=COMPLETED_AT,
-                                  score=100 if a.kind == "quiz" else None) for a in activities)
+    complete_every_activity(guided_enrollment, COMPLETED_AT)
     participant.region_code = "32.73"
     first = make_session(cohort)
     db.session.flush()

@@ -29,11 +29,12 @@ from app.cohorts.services import enroll
 from app.cohorts.schedule import new_checkin_code
 from app.courses.content import load_content
 from app.courses.markdown import render_markdown
-from app.courses.models import Activity, Completion, Course
+from app.courses.models import Course
 from app.courses.sync import sync_courses
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
 from app.spreadsheets import FORMULA_PREFIXES
+from tests.conftest import complete_every_activity
 from tests.security.payloads import FORMULA_PAYLOADS, NUL_PAYLOADS, XSS_PAYLOADS
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "xlink:href",
@@ -344,10 +345,7 @@ def test_an_issued_certificate_carries_hostile_names_into_its_pdf(db, participan
                                                                   enrollment, organiser):
     participant.name = "<script>window.__xss=1</script>"
     program.title = "\"><img src=x onerror=window.__xss=1>"
-    for activity in db.session.scalars(select(Activity)):
-        db.session.add(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
-                                  completed_at=datetime(2026, 12, 1, tzinfo=timezone.utc),
-                                  score=100 if activity.kind == "quiz" else None))
+    complete_every_activity(enrollment, datetime(2026, 12, 1, tzinfo=timezone.utc))
     db.session.flush()
     certificate = issue_certificate(organiser, enrollment, today=date(2026, 12, 12),
                                     now=datetime(2026, 12, 12, tzinfo=timezone.utc))
