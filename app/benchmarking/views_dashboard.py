@@ -13,6 +13,7 @@ from app.auth.access import role_required
 from app.auth.models import ADMIN, COACH, MENTOR, ORGANISER
 from app.benchmarking import charts, dashboard
 from app.benchmarking.queries import find_region
+from app.benchmarking.services import may_enter_score
 from app.cohorts.access import get_managed_program, managed_organisation_ids
 from app.cohorts.queries import participants_by_region
 
@@ -60,7 +61,8 @@ def region(code):
                                                                   "province average")),
         aspect_chart=charts.element_bars(region, board.aspects, _("Aspects against the "
                                                                   "province average")),
-        radar=charts.domain_radar(region, board.domains))
+        radar=charts.domain_radar(region, board.domains),
+        may_enter_score=not board.standing and may_enter_score(current_user, region))
 
 
 @bp.route("/provinces/<code>")
@@ -79,4 +81,5 @@ def province(code):
         "benchmark/province.html", province=province, framework=framework, year=year,
         standings=standings, program=program, reached=reached,
         programs=dashboard.viewer_programs(managed_organisation_ids(current_user)),
-        chart=charts.province_chart(province, standings, reached))
+        chart=charts.province_chart(province, standings, reached),
+        may_enter_score=not standings and may_enter_score(current_user, province))

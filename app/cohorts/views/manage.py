@@ -9,7 +9,8 @@ from app.audit.services import describe_event
 from app.auth.access import role_required
 from app.auth.models import User
 from app.cohorts import queries, services
-from app.cohorts.access import get_managed_cohort, get_managed_program, managed_organisation_ids
+from app.cohorts.access import (get_managed_cohort, get_managed_program, managed_organisation_ids,
+                                managed_organisations)
 from app.cohorts.forms import CohortForm, EnrolForm, ReplicateForm
 from app.cohorts.labels import DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS
 from app.cohorts.models import Enrollment
@@ -26,8 +27,11 @@ def home():
     """List the programs I run, each with its training rounds."""
     programs = queries.managed_programs(managed_organisation_ids(current_user))
     cohort_ids = [cohort.id for _program, cohorts in programs for cohort in cohorts]
+    # Whoever runs a program has an organisation to start another for; ask only otherwise.
+    can_start_program = bool(programs) or bool(managed_organisations(current_user))
     return render_template("manage/home.html", programs=programs, statuses=COHORT_STATUSES,
-                           counts=queries.role_counts(cohort_ids))
+                           counts=queries.role_counts(cohort_ids),
+                           can_start_program=can_start_program)
 
 
 @bp.route("/programs/<int:program_id>/cohorts/new", methods=["GET", "POST"])
