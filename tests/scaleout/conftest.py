@@ -51,6 +51,14 @@ class Cluster:
         return "\n".join(f"----- {name} -----\n{path.read_text(errors='replace')}"
                          for name, path in self.logs.items() if path.exists())
 
+    def wait_for_log(self, name, line, timeout=30):
+        """Wait until a process has logged the line: a worker logs a job's end only after
+        the job's own commit, which a page may already show."""
+        deadline = time.monotonic() + timeout
+        while line not in self.logs[name].read_text(errors="replace"):
+            assert time.monotonic() < deadline, f"{name} did not log {line!r} within {timeout} s"
+            time.sleep(0.1)
+
 
 def run_flask(env, *args):
     """Run a `flask` command as a deployment script would; fail with its output."""

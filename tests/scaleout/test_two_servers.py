@@ -50,8 +50,7 @@ def test_a_bulk_issue_started_on_one_server_is_run_by_the_worker_and_seen_on_the
     page = wait_for_run(organiser, urljoin(cluster.b, progress))
 
     assert "Done — 2 of 2 done" in page.text
-    assert "Successfully completed app.certificates.bulk.run_bulk_issue" in (
-        cluster.logs["worker"].read_text())
+    cluster.wait_for_log("worker", "Successfully completed app.certificates.bulk.run_bulk_issue")
     assert "run_bulk_issue" not in cluster.logs["server-a"].read_text()
 
 
