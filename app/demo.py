@@ -197,11 +197,19 @@ def _plan_agenda(cohort):
         cohort_id=cohort.id, role="participant").order_by(Enrollment.id)).all()
     for number, session in enumerate(sessions[:3]):
         for position, enrollment_id in enumerate(participants):
-            status = ("present", "present", "present", "late", "excused")[
-                (position + number) % 5] if position % 7 else "absent"
             db.session.add(Attendance(session_id=session.id, enrollment_id=enrollment_id,
-                                      status=status))
+                                      status=_attendance_status(position, number)))
     db.session.flush()
+
+
+def _attendance_status(position, session_number):
+    """The two named participants, enrolled first, came to every session, so their pages show
+    JP earned; of the others, one in seven missed them all and the rest mostly came."""
+    if position < 2:
+        return "present"
+    if position % 7 == 0:
+        return "absent"
+    return ("present", "present", "present", "late", "excused")[(position + session_number) % 5]
 
 
 def _record_some_progress(cohort, user, lessons):

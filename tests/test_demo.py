@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment
 from app.courses.models import Completion
+from tests.conftest import PASSWORD
 
 
 def counts(db):
@@ -42,3 +43,16 @@ def test_demo_participant_can_sign_in_and_sees_the_program(app, db, client):
     page = client.get("/").text
     assert "Digital Leadership for Regional Government" in page
     assert "Lokakarya Living Lab SPBE" in page
+
+
+def test_the_demo_participant_has_jp_to_look_at(app, db, client, sign_in_en):
+    """The first sessions of the demo round are over and Dewi came to them, so her JP page shows
+    a chart rather than an empty state: 4 + 4 + 6 JP of the 20 a year asks."""
+    app.test_cli_runner().invoke(args=["seed", "demo", "--password", PASSWORD])
+    sign_in_en(db.session.scalar(select(User).filter_by(email="participant@madangan.example")))
+
+    page = client.get("/jp?year=2026").text
+
+    assert "14 of 20 JP in 2026" in page
+    assert 'role="img"' in page
+    assert page.count("Kunjungan ke Digital Services Living Lab, Sumedang") == 1
