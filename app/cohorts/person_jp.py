@@ -3,7 +3,7 @@ added up month by month, for their own page. Counted by the JP report's own quer
 (`app.cohorts.jp.contributions`), so the person's figure and the organiser's always agree."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -40,6 +40,12 @@ class PersonJp:
     total: Decimal
     by_kind: dict
     by_month: tuple
+
+    def percent_of(self, target):
+        """The share of the annual target earned, in whole percent, full at 100."""
+        if not target:
+            return 100
+        return min(int((self.total * 100 / target).to_integral_value(ROUND_HALF_UP)), 100)
 
 
 def _local_day(row):

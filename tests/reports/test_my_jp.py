@@ -7,7 +7,7 @@ import pytest
 
 from app.certificates.models import Certificate
 from app.cohorts.jp import JpFilters, current_year, report_rows
-from app.cohorts.person_jp import months_so_far, person_jp, person_years
+from app.cohorts.person_jp import PersonJp, months_so_far, person_jp, person_years
 from app.models import utcnow
 
 JUNE = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
@@ -247,3 +247,9 @@ def test_my_learning_has_no_jp_card_for_someone_never_a_participant(
         db, client, sign_in_en, organiser):
     sign_in_en(organiser)
     assert "See my JP" not in client.get("/").text
+
+
+@pytest.mark.parametrize("total, percent", [("0", 0), ("2.5", 13), ("14", 70), ("25", 100)])
+def test_the_share_of_the_target_is_whole_percent_and_full_at_100(total, percent):
+    person = PersonJp(2026, (), Decimal(total), {}, (Decimal(total),) * 12)
+    assert person.percent_of(20) == percent
