@@ -23,6 +23,7 @@ def create_app(test_config=None):
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.check(app.config)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if app.config["PROXY_COUNT"]:
         # Behind proxies every request comes from the nearest one: take the client's address
         # from the headers they set, so rate limits count per client, not for everyone.

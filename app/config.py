@@ -2,6 +2,7 @@
 import os
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,9 @@ def from_environment(instance_path):
     """Build the configuration mapping for create_app()."""
     production = os.environ.get("MADANGAN_ENV", "development") == "production"
     redis_url = os.environ.get("REDIS_URL")
+    # The organisation's time zone: its calendar decides "today", the date a certificate is
+    # issued on and the year JP count in; pages show times in it.
+    zone = os.environ.get("TIMEZONE", "Asia/Jakarta")
     return {
         "PRODUCTION": production,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
@@ -52,7 +56,7 @@ def from_environment(instance_path):
         "SITE_ORGANISATION": os.environ.get("SITE_ORGANISATION", ""),
         "BRAND_COLOUR": os.environ.get("BRAND_COLOUR", "#0b5d4b"),
         "BABEL_DEFAULT_LOCALE": "id",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+        "TIMEZONE": zone,
         "LANGUAGES": {"id": "Bahasa Indonesia", "en": "English"},
         "BOOTSTRAP_SERVE_LOCAL": True,
         "CONTENT_DIR": os.environ.get("CONTENT_DIR", str(PROJECT_ROOT / "content")),
@@ -112,6 +116,11 @@ def check(config):
         raise RuntimeError(
             "SECRET_KEY must be set to a long random value when MADANGAN_ENV=production."
         )
+    try:
+        ZoneInfo(config["TIMEZONE"])
+    except (ValueError, ZoneInfoNotFoundError):
+        raise RuntimeError(f"TIMEZONE must name a time zone such as Asia/Jakarta, Asia/Makassar "
+                           f"or Asia/Jayapura, not {config['TIMEZONE']!r}.") from None
     colour = config["BRAND_COLOUR"]
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
         raise RuntimeError(f"BRAND_COLOUR must be a colour like #0b5d4b, not {colour!r}.")

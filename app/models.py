@@ -1,12 +1,8 @@
 """Column helpers shared by every area's models."""
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
-
-
-def utcnow():
-    return datetime.now(timezone.utc)
 
 
 class UTCDateTime(TypeDecorator):

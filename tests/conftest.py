@@ -1,8 +1,11 @@
 """Fixtures: an app whose schema comes from the migrations, a rolled-back transaction per test,
-factories that return callables, and a named cast.
+the app's clock set to the suite's own moment, factories that return callables, and a named
+cast.
 
 Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/madangan_test) to run the
-suite on PostgreSQL; otherwise it runs on a fresh SQLite file.
+suite on PostgreSQL; otherwise it runs on a fresh SQLite file. Set SHIFT_REAL_CLOCK to an
+instant (e.g. 2027-12-31T23:58:00+07:00) to run it with the system's clock moved there, going
+on from it (`make test-shifted`): no outcome may change.
 """
 import os
 import socket
@@ -16,6 +19,7 @@ from email import message_from_bytes, policy
 
 import flask_migrate
 import pytest
+import time_machine
 from flask_sqlalchemy.session import Session as FlaskSession
 from aiosmtpd.controller import Controller
 from flask import session
@@ -26,7 +30,7 @@ from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.orm import RelationshipProperty
 from werkzeug.serving import make_server
 
-from app import create_app
+from app import clock, create_app
 from app.auth import services as accounts
 from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
@@ -40,6 +44,11 @@ from app.extensions import limiter
 from tests.factories import course_source
 
 PASSWORD = "correct horse battery staple"
+
+# The suite's moment, whatever the date it runs on: 12:00 WIB on the eleventh day of the cast's
+# round (16 November to 11 December 2026). Every test starts there with the clock running on;
+# a test that needs another moment sets it with `set_clock`.
+SUITE_NOW = datetime(2026, 11, 26, 5, 0, tzinfo=timezone.utc)
 
 
 def testing_config(database_url):
@@ -66,6 +75,13 @@ def live_database_url(tmp_path_factory, name):
         connection.execute(text(f'CREATE DATABASE "{live.database}"'))
     engine.dispose()
     return live.render_as_string(hide_password=False)
+
+
+def on_the_suite_clock(environment):
+    """The environment for a process that a test starts (a server, a worker, a command): it
+    runs the app of tests/suite_app.py, whose clock goes on from the test's own."""
+    return {**environment, "FLASK_APP": "tests/suite_app.py",
+            "SUITE_CLOCK": clock.now().isoformat()}
 
 
 @contextmanager
@@ -119,7 +135,7 @@ def complete_every_activity(enrollment, completed_at=None):
     """Record every activity there is as done by the enrollment, quizzes with full marks (at
     `completed_at`, now by default); not flushed."""
     _db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
-                                   completed_at=completed_at or datetime.now(timezone.utc),
+                                   completed_at=completed_at or clock.now(),
                                    score=100 if activity.kind == "quiz" else None)
                         for activity in _db.session.scalars(_db.select(Activity)))
     return enrollment
@@ -146,6 +162,54 @@ def commit_completed_round(count, password=PASSWORD):
         complete_every_activity(cohorts.enroll(cohort, user, actor=None))
     _db.session.commit()
     return cohort.id
+
+
+def pytest_configure(config):
+    """With SHIFT_REAL_CLOCK set, every reading of the real time in this process (the
+    datetime, date and time modules, in the app, the libraries and the tests) starts from that
+    instant: a test that leans on the real date, not the app's clock, fails."""
+    shifted = os.environ.get("SHIFT_REAL_CLOCK")
+    if shifted:
+        config.real_clock_shift = time_machine.travel(datetime.fromisoformat(shifted), tick=True)
+        config.real_clock_shift.start()
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "real_clock_shift"):
+        config.real_clock_shift.stop()
+
+
+def pytest_report_header(config):
+    if hasattr(config, "real_clock_shift"):
+        return f"the real clock starts at {os.environ['SHIFT_REAL_CLOCK']}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_clock():
+    """The app's clock at SUITE_NOW from the start, so that session fixtures (a live server's
+    demo data) are made at the suite's moment too."""
+    replaced = clock.travel_to(SUITE_NOW)
+    yield SUITE_NOW
+    clock.restore(replaced)
+
+
+@pytest.fixture(autouse=True)
+def test_clock(suite_clock):
+    """Each test starts at SUITE_NOW, and leaves the clock there for whatever comes next."""
+    clock.travel_to(SUITE_NOW)
+    yield SUITE_NOW
+    clock.travel_to(SUITE_NOW)
+
+
+@pytest.fixture
+def set_clock():
+    """`set_clock(moment)` stops the whole app's clock at `moment` (aware) for the rest of the
+    test; `tick=True` lets it run on from there. Returns the moment."""
+    def move(moment, tick=False):
+        clock.travel_to(moment, tick=tick)
+        return moment
+
+    return move
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,8 @@ def test_without_settings_the_page_says_only_madangan(client):
     ("#ffd700", "too light"),
 ])
 def test_a_colour_that_is_not_one_or_is_too_light_is_refused(colour, message):
-    settings = {"PRODUCTION": False, "SECRET_KEY": "x", "BRAND_COLOUR": colour}
+    settings = {"PRODUCTION": False, "SECRET_KEY": "x", "TIMEZONE": "Asia/Jakarta",
+                "BRAND_COLOUR": colour}
     with pytest.raises(RuntimeError, match=message):
         config.check(settings)
 

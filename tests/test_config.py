@@ -46,3 +46,19 @@ def test_no_proxy_is_trusted_unless_configured(monkeypatch, tmp_path):
     """A client could otherwise name any address in X-Forwarded-For and dodge rate limits."""
     monkeypatch.delenv("PROXY_COUNT", raising=False)
     assert from_environment(str(tmp_path))["PROXY_COUNT"] == 0
+
+
+def test_the_organisations_time_zone_is_jakarta_unless_set_and_dates_the_pages(
+        monkeypatch, tmp_path):
+    monkeypatch.delenv("TIMEZONE", raising=False)
+    assert from_environment(str(tmp_path))["TIMEZONE"] == "Asia/Jakarta"
+    monkeypatch.setenv("TIMEZONE", "Asia/Makassar")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+    assert app.config["TIMEZONE"] == app.config["BABEL_DEFAULT_TIMEZONE"] == "Asia/Makassar"
+
+
+@pytest.mark.parametrize("zone", ["WIB", "Asia/Atlantis", "../../etc/passwd", ""])
+def test_a_time_zone_that_is_not_one_is_refused_at_start(monkeypatch, tmp_path, zone):
+    monkeypatch.setenv("TIMEZONE", zone)
+    with pytest.raises(RuntimeError, match="TIMEZONE must name a time zone"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})

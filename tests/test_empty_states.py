@@ -2,8 +2,8 @@
 offer the next step where the viewer may take it."""
 import pytest
 
+from app import clock
 from app.benchmarking.models import Framework
-from app.cohorts.jp import current_year
 
 EMPTY_STATES = {
     ("participant",): {
@@ -137,7 +137,7 @@ def test_an_empty_filtered_audit_log_offers_everything(client, sign_in_en, admin
 def test_a_jp_report_of_an_empty_region_offers_every_region(client, sign_in_en, organiser,
                                                             participant):
     sign_in_en(organiser)
-    year = current_year()
+    year = clock.this_year()
     page = client.get(f"/manage/reports/jp?year={year}&region=32").text
     assert shows_next_step(page, "No one of this region earned JP",
                            f"/manage/reports/jp?year={year}&amp;sort=total")

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_smorest import abort
 
+from app import clock
 from app.api.models import WRITE
 from app.api.tokens import digest, usable_token
 from app.extensions import db
-from app.models import utcnow
+
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CHALLENGE = 'Bearer realm="madangan"'
@@ -26,7 +27,7 @@ def authenticate():
     if getattr(view, "public_api", False):
         return
     token = presented_token()
-    api_token = usable_token(token, utcnow()) if token else None
+    api_token = usable_token(token, clock.now()) if token else None
     if api_token is None:
         abort(401, message=_("Send a valid personal access token as 'Authorization: Bearer "
                              "<token>'. Tokens are made under API tokens in your account."),

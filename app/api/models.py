@@ -5,8 +5,9 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, sql_in_list, utcnow
+from app.models import UTCDateTime, sql_in_list
 
 READ = "read"
 WRITE = "write"
@@ -28,7 +29,7 @@ class ApiToken(db.Model):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     # The token's first characters, so its owner can tell their tokens apart.
     prefix: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     expires_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     last_used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

@@ -1,6 +1,7 @@
 """Each enrolment's progress and what it still needs."""
 import marshmallow as ma
 
+from app import clock
 from app.api.auth import api_user
 from app.api.enrollment_queries import changed_since, enrollments_with_people, last_activity
 from app.api.schemas import UpdatedSinceArgs
@@ -11,7 +12,7 @@ from app.cohorts.progress import (PARTICIPANT_STATUSES, module_columns, particip
                                   participants)
 from app.cohorts.queries import cohort_sessions
 from app.extensions import db
-from app.models import utcnow
+
 
 blp = Blueprint("api_progress", __name__,
                 description="Each enrolment's progress and what it still needs.")
@@ -68,7 +69,7 @@ def get_progress(enrollment_id):
     """One enrolment's progress against its program's completion rules"""
     get_visible(Enrollment, enrollment_id, visible_enrollments(api_user()))
     enrollment = db.session.scalar(enrollments_with_people(Enrollment.id == enrollment_id))
-    return progress_records(enrollment.cohort, [enrollment], utcnow())[0]
+    return progress_records(enrollment.cohort, [enrollment], clock.now())[0]
 
 
 @blp.route("/cohorts/<int:cohort_id>/progress")
@@ -82,4 +83,4 @@ def list_progress(cohort_id, updated_since, pagination_parameters):
     query = participants(cohort, "name").where(visible_enrollments(user))
     if updated_since is not None:
         query = query.where(changed_since(updated_since))
-    return progress_records(cohort, page_of(query, pagination_parameters), utcnow())
+    return progress_records(cohort, page_of(query, pagination_parameters), clock.now())

@@ -6,11 +6,12 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import clock
 from app.api.models import TOKEN_SCOPES, ApiToken
 from app.audit.services import record_event
 from app.errors import DomainError
 from app.extensions import db
-from app.models import utcnow
+
 
 TOKEN_PREFIX = "mdg_"
 # Recording every use would write on every request; once in a while says enough.
@@ -27,7 +28,7 @@ def create_token(user, name, scope, valid_days=None):
     if scope not in TOKEN_SCOPES:
         raise DomainError(_("Choose whether the token may read only, or read and write."))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    now = utcnow()
+    now = clock.now()
     api_token = ApiToken(
         user_id=user.id, name=name.strip(), scope=scope, digest=digest(token),
         prefix=token[:len(TOKEN_PREFIX) + 4], created_at=now,
@@ -48,7 +49,7 @@ def revoke_token(user, token_id):
     if api_token is None or api_token.user_id != user.id:
         raise TokenNotFound(_("That token does not exist."))
     if api_token.revoked_at is None:
-        api_token.revoked_at = utcnow()
+        api_token.revoked_at = clock.now()
         record_event(user, "api_token.revoked", name=api_token.name)
     return api_token
 

@@ -3,18 +3,19 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import clock
 from app.api import tokens
 from app.api.forms import SCOPE_LABELS, TokenForm
 from app.errors import commit_or_flash
 from app.extensions import db
-from app.models import utcnow
+
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 
 def _render(form, new_token=None, status=200):
     return render_template("api/tokens.html", form=form, new_token=new_token,
-                           tokens=tokens.user_tokens(current_user), now=utcnow(),
+                           tokens=tokens.user_tokens(current_user), now=clock.now(),
                            scope_labels=SCOPE_LABELS), status
 
 

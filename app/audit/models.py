@@ -5,8 +5,9 @@ from typing import Any, Optional
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 
 class AuditEvent(db.Model):
@@ -19,7 +20,7 @@ class AuditEvent(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     organisation_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"))

@@ -8,8 +8,9 @@ import hashlib
 import hmac
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
+from app import clock
 from app.auth.models import User
 from app.extensions import db
 
@@ -28,13 +29,20 @@ def password_fingerprint(user):
                     hashlib.sha256).hexdigest()[:24]
 
 
+class ClockSigner(TimestampSigner):
+    """Stamps links, and measures their age, by the app's clock."""
+
+    def get_timestamp(self):
+        return int(clock.now().timestamp())
+
+
 class AccountLink:
     def __init__(self, salt, max_age):
         self.salt = salt
         self.max_age = max_age
 
     def _serializer(self):
-        return URLSafeTimedSerializer(current_app.secret_key, salt=self.salt)
+        return URLSafeTimedSerializer(current_app.secret_key, salt=self.salt, signer=ClockSigner)
 
     def token(self, user):
         return self._serializer().dumps([user.id, password_fingerprint(user)])

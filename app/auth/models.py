@@ -6,8 +6,9 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 ADMIN = "admin"
 ORGANISER = "organiser"
@@ -37,7 +38,7 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     # Part of every session's user id: raising it ends all of the user's sessions at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     role_grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

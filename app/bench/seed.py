@@ -3,12 +3,13 @@ deterministically, so pages and queries can be measured at the scale they will m
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select, text
 
+from app import clock
 from app.auth.passwords import hash_password
 from app.bench import progress as learning
 from app.bench.people import People
@@ -123,8 +124,8 @@ def seed(size, *, password, commit=True, progress=None, today=None):
             Organisation.slug.startswith(SLUG_PREFIX))) is not None:
         # An operator's message, like the rest of the CLI's output: not translated.
         raise AlreadySeeded("Benchmark data is already loaded; use a fresh database.")
-    today = today or date.today()
-    now = datetime.now(timezone.utc) if today == date.today() else datetime.combine(
+    today = today or clock.today()
+    now = clock.now() if today == clock.today() else datetime.combine(
         today, datetime.min.time(), timezone.utc)
     rng = random.Random(RANDOM_SEED)
     writer = BatchWriter(batch_size=size.batch_size, commit=commit, progress=progress)

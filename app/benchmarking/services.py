@@ -1,13 +1,13 @@
 """Benchmarking rules: loading regions, and recording a region's SPBE score."""
 import csv
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from app import clock
 from app.auth.models import ADMIN, ORGANISER
 from app.benchmarking.frameworks import compute_index, predicate_for
 from app.benchmarking.models import SCORE_STAGES, Framework, FrameworkBand, FrameworkElement
@@ -85,7 +85,7 @@ def may_enter_score(user, region):
 # --- scores --------------------------------------------------------------------------------
 
 def score_years():
-    return range(FIRST_YEAR, date.today().year + 1)
+    return range(FIRST_YEAR, clock.this_year() + 1)
 
 
 def record_score(actor, region, framework, year, stage, index=None, levels=None, source=""):

@@ -3,12 +3,14 @@
 The credential is not signed (no proof): its authority is the address it is served from, the
 issuer's own verification page. Revocation is stated in `credentialStatus`.
 """
+from datetime import datetime, time
+
+from app import clock
 from app.certificates.services import verify_url
 from app.notifications.links import absolute_url
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
-JAKARTA_MIDNIGHT = "T00:00:00+07:00"
 
 
 def open_badge(certificate, organisation_slug):
@@ -25,7 +27,8 @@ def open_badge(certificate, organisation_slug):
         "name": certificate.program_title,
         "issuer": {"id": absolute_url(f"/verify#{organisation_slug}"), "type": ["Profile"],
                    "name": certificate.organisation_name},
-        "validFrom": certificate.issued_on.isoformat() + JAKARTA_MIDNIGHT,
+        "validFrom": datetime.combine(certificate.issued_on, time(0),
+                                      clock.organisation_zone()).isoformat(),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "name": certificate.holder_name,

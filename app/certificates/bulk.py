@@ -17,13 +17,13 @@ import importlib
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timedelta
+from datetime import timedelta
 from multiprocessing import get_context
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, select, update
 
+from app import clock
 from app.auth.models import User
 from app.certificates import pdf
 from app.certificates.models import BulkIssue, Certificate
@@ -31,7 +31,7 @@ from app.cohorts.models import Cohort, Enrollment
 from app.cohorts.services import lock_cohort
 from app.extensions import db
 from app.jobs import enqueue
-from app.models import utcnow
+
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def latest_bulk_issue(cohort):
 def stalled(bulk, now=None):
     """Whether a run still marked queued or running has stopped moving: its worker died."""
     last_moved = bulk.progressed_at or bulk.created_at
-    return bulk.status in ACTIVE and last_moved < (now or utcnow()) - STALLED_AFTER
+    return bulk.status in ACTIVE and last_moved < (now or clock.now()) - STALLED_AFTER
 
 
 def start_bulk_issue(actor, cohort):
@@ -72,7 +72,7 @@ def start_bulk_issue(actor, cohort):
     if latest is not None and latest.status in ACTIVE and not stalled(latest):
         db.session.commit()
         return latest
-    total = len(services().issuable_enrollment_ids(cohort, utcnow()))
+    total = len(services().issuable_enrollment_ids(cohort, clock.now()))
     bulk = BulkIssue(cohort_id=cohort.id, requested_by_id=actor.id if actor else None,
                      status="queued", total=total, issued=0)
     db.session.add(bulk)
@@ -103,7 +103,7 @@ def _run(bulk_id, progress):
     bulk = db.session.get(BulkIssue, bulk_id)
     cohort = db.session.get(Cohort, bulk.cohort_id)
     bulk.status, bulk.error, bulk.finished_at = "running", "", None
-    bulk.progressed_at = utcnow()
+    bulk.progressed_at = clock.now()
     _close_interrupted_runs(bulk)
     db.session.commit()
     errors = []
@@ -117,7 +117,7 @@ def _run(bulk_id, progress):
     bulk = db.session.get(BulkIssue, bulk_id)
     bulk.status = "failed" if errors else "done"
     bulk.error = "\n".join(errors)
-    bulk.finished_at = utcnow()
+    bulk.finished_at = clock.now()
     db.session.commit()
     return bulk.status
 
@@ -129,13 +129,8 @@ def _close_interrupted_runs(bulk):
         update(BulkIssue)
         .where(BulkIssue.cohort_id == bulk.cohort_id, BulkIssue.id < bulk.id,
                BulkIssue.status.in_(ACTIVE))
-        .values(status="failed", finished_at=utcnow(),
+        .values(status="failed", finished_at=clock.now(),
                 error=f"Interrupted before it ended; run {bulk.id} took over its work."))
-
-
-def _today():
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
-    return datetime.now(zone).date()
 
 
 def _certified_enrollment_ids(cohort):
@@ -148,16 +143,16 @@ def _issue_missing(bulk, cohort):
     """Issue a certificate to each issuable participant without one, one commit each."""
     certified = _certified_enrollment_ids(cohort)
     todo = [enrollment_id for enrollment_id in
-            services().issuable_enrollment_ids(cohort, utcnow())
+            services().issuable_enrollment_ids(cohort, clock.now())
             if enrollment_id not in certified]
-    actor_id, today, errors = bulk.requested_by_id, _today(), []
+    actor_id, today, errors = bulk.requested_by_id, clock.today(), []
     for enrollment_id in todo:
         actor = db.session.get(User, actor_id) if actor_id else None
         enrollment = db.session.get(Enrollment, enrollment_id)
         try:
             services().issue_certificate(actor, enrollment, today=today, render=False)
             db.session.execute(update(BulkIssue).where(BulkIssue.id == bulk.id)
-                               .values(progressed_at=utcnow()))
+                               .values(progressed_at=clock.now()))
             db.session.commit()
         except Exception as error:  # one participant's problem must not stop the others
             db.session.rollback()
@@ -211,7 +206,7 @@ def _render_missing(bulk, cohort, progress):
                 if offset % PDF_BATCH == 0 or offset == len(ids):
                     done += PDF_BATCH if offset % PDF_BATCH == 0 else offset % PDF_BATCH
                     db.session.execute(update(BulkIssue).where(BulkIssue.id == bulk_id)
-                                       .values(issued=done, progressed_at=utcnow()))
+                                       .values(issued=done, progressed_at=clock.now()))
                     db.session.commit()
                     if progress:
                         progress(done, total)

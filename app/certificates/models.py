@@ -7,8 +7,9 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Nu
 from sqlalchemy import Text, text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 DEFAULT_NUMBER_PATTERN = "{org}/{program}/{year}/{seq:04}"
 BULK_STATUSES = ("queued", "running", "done", "failed")
@@ -68,13 +69,13 @@ class Certificate(db.Model):
     signatories: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     languages: Mapped[str] = mapped_column(String(10), default="id en")
     issued_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     pdf: Mapped[Optional[bytes]] = deferred(mapped_column(LargeBinary))
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
     replaces_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("certificate.id", ondelete="SET NULL"))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now,
                                                  index=True)
 
 
@@ -96,7 +97,7 @@ class BulkIssue(db.Model):
     total: Mapped[int] = mapped_column(default=0)
     issued: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # When the run last moved (started, issued or stored a PDF): a run that stops moving lost
     # its worker, and the organiser may start another.
     progressed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

@@ -14,17 +14,16 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.audit.services import record_event
 from app.auth.models import User
 from app.certificates import numbering, pdf, queries
 from app.certificates.models import Certificate, Signatory
 from app.cohorts.completion import evaluate_cohort, evaluate_enrollments
-from app.cohorts.jp import JAKARTA
 from app.cohorts.models import CohortSession, Enrollment, ProgramCourse
 from app.courses.models import Course
 from app.errors import DomainError
 from app.extensions import db
-from app.models import utcnow
 from app.notifications.links import absolute_url, path_for
 from app.notifications.services import notify
 
@@ -38,11 +37,6 @@ class NotComplete(DomainError):
 
 class AlreadyCertified(DomainError):
     """The participant already holds a current certificate for the round."""
-
-
-def local_today(now=None):
-    """Today's date in Jakarta, the date certificates are issued on."""
-    return (now or utcnow()).astimezone(JAKARTA).date()
 
 
 def current_certificate(enrollment_id):
@@ -74,7 +68,7 @@ def issue_certificate(actor, enrollment, *, today, render=True, now=None):
         raise DomainError(_("Only participants receive certificates."))
     if current_certificate(enrollment.id) is not None:
         raise AlreadyCertified(_("This participant already holds a certificate."))
-    evaluation = evaluate_cohort(enrollment.cohort, [enrollment.id], now or utcnow())[
+    evaluation = evaluate_cohort(enrollment.cohort, [enrollment.id], now or clock.now())[
         enrollment.id]
     if not evaluation.complete:
         raise NotComplete(_("Not complete yet: %(missing)s", missing=_missing_text(evaluation)))
@@ -144,7 +138,7 @@ def issue_earned(enrollments, today, *, now=None):
         Certificate.enrollment_id.in_([e.id for e in candidates]),
         Certificate.revoked_at.is_(None))))
     candidates = [enrollment for enrollment in candidates if enrollment.id not in certified]
-    evaluations = evaluate_enrollments(candidates, now or utcnow())
+    evaluations = evaluate_enrollments(candidates, now or clock.now())
     issued = [issue_if_complete(enrollment, today, evaluation=evaluations[enrollment.id],
                                 now=now)
               for enrollment in candidates if evaluations[enrollment.id].complete]
@@ -173,7 +167,7 @@ def revoke_certificate(actor, certificate, reason, *, now=None):
         raise DomainError(_("Say why the certificate is revoked."))
     if certificate.revoked_at is not None:
         raise DomainError(_("This certificate is already revoked."))
-    certificate.revoked_at = now or utcnow()
+    certificate.revoked_at = now or clock.now()
     certificate.revoked_reason = reason
     enrollment = db.session.get(Enrollment, certificate.enrollment_id)
     record_event(actor, "certificate.revoked", cohort=enrollment.cohort,

@@ -8,6 +8,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import clock
 from app.auth.access import role_required
 from app.certificates import queries, services
 from app.certificates.badges import open_badge
@@ -18,12 +19,11 @@ from app.cohorts import person_jp
 from app.cohorts.access import can_manage, get_managed_cohort, get_managed_program
 from app.cohorts.chart import jp_chart
 from app.cohorts.completion import evaluate_cohort
-from app.cohorts.jp import current_year
 from app.cohorts.models import Enrollment
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import commit_or_flash
 from app.extensions import db
-from app.models import utcnow
+
 
 bp = Blueprint("certificates", __name__)
 
@@ -46,7 +46,7 @@ def cohort(cohort_id):
     return render_template(
         "certificates/cohort.html", cohort=cohort, statuses=COHORT_STATUSES,
         participants=participants, bulk=latest_bulk_issue(cohort),
-        evaluations=evaluate_cohort(cohort, enrollment_ids, utcnow()) if enrollment_ids else {},
+        evaluations=evaluate_cohort(cohort, enrollment_ids, clock.now()) if enrollment_ids else {},
         certificates=queries.certificates_by_enrollment(enrollment_ids))
 
 
@@ -60,7 +60,7 @@ def issue(cohort_id, enrollment_id):
     if enrollment.cohort_id != cohort.id:
         abort(404)
     done, _certificate = commit_or_flash(services.issue_certificate, current_user, enrollment,
-                                         today=services.local_today())
+                                         today=clock.today())
     if done:
         flash(_("The certificate is issued."), "success")
     return redirect(url_for("certificates.cohort", cohort_id=cohort.id))
@@ -90,7 +90,7 @@ def reissue(certificate_id):
     form = ReasonForm()
     if form.validate_on_submit():
         done, _certificate = commit_or_flash(services.reissue, current_user, certificate,
-                                             form.reason.data, today=services.local_today())
+                                             form.reason.data, today=clock.today())
         if done:
             flash(_("A new certificate replaces the old one."), "success")
     else:
@@ -159,7 +159,7 @@ def remove_signatory(program_id, signatory_id):
 def mine():
     """List my certificates, first issuing those I have earned on completion."""
     issued = services.issue_earned(queries.user_participations(current_user.id),
-                                   services.local_today())
+                                   clock.today())
     if issued:
         db.session.commit()
     return render_template("certificates/mine.html",
@@ -171,7 +171,7 @@ def mine():
 def my_jp():
     """Show my JP of a year against the annual target: month by month and where it came from.
     Only a year I earned JP in, or this one, is shown; any other is not found."""
-    this_year = current_year()
+    this_year = clock.this_year()
     years = person_jp.person_years(current_user.id, this_year)
     year = request.args.get("year", this_year, type=int)
     if year not in years:

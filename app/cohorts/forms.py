@@ -1,5 +1,6 @@
 """Forms of the organiser's and administrator's pages for organisations, programs and
 cohorts. Rules that need the database live in the services."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DecimalField, EmailField, IntegerField, SelectField
@@ -11,7 +12,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.auth.forms import strip
 from app.cohorts.labels import DELIVERY_MODE_LABELS, ENROLLMENT_ROLE_LABELS
 from app.cohorts.forms_sessions import TIMEZONES
-from app.cohorts.models import DEFAULT_TIMEZONE
 
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lowercase letters, digits and hyphens, e.g. bpsdm-jabar."))
@@ -124,7 +124,7 @@ class CohortForm(FlaskForm):
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)],
                             description=_l("Places for participants; empty for no limit."))
     timezone = SelectField(_l("Time zone"), choices=choices(TIMEZONES),
-                           default=DEFAULT_TIMEZONE,
+                           default=lambda: current_app.config["TIMEZONE"],
                            description=_l("Where the round takes place; its new sessions start "
                                           "in this zone."))
     submit = SubmitField(_l("Save"))

@@ -1,7 +1,8 @@
 """The JP report: training hours (jam pelajaran) each person earned in a year, against the
 annual target.
 
-Definition. A person earns, in calendar year Y (dates in Asia/Jakarta):
+Definition. A person earns, in calendar year Y (dates in the organisation's time zone,
+`TIMEZONE`, Asia/Jakarta by default):
 
 (a) the JP of each course of a program they follow as a participant, once they have completed
     every live (not archived) activity of that course — counted in the year of their last
@@ -25,13 +26,12 @@ configuration: 20 JP (PP 11/2017).
 
 Everything is counted in SQL: the JP of each course, session and cohort membership is one
 union of contributions, summed per person in one grouped query, so a page or an export costs
-the same few queries whatever the number of people. A Jakarta calendar year is cut as a range
+the same few queries whatever the number of people. A local calendar year is cut as a range
 of UTC timestamps, which compares alike on SQLite and PostgreSQL.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -39,17 +39,17 @@ from sqlalchemy import (Date, Numeric, String, and_, cast, func, literal_column,
                         select, union_all)
 from sqlalchemy.orm import aliased
 
+from app import clock
 from app.auth.models import User
 from app.benchmarking.models import Region
 from app.certificates.models import Certificate
-from app.cohorts.models import (ATTENDED, DEFAULT_TIMEZONE, Attendance, Cohort, CohortSession,
+from app.cohorts.models import (ATTENDED, Attendance, Cohort, CohortSession,
                                 Enrollment, Organisation, Program, ProgramCourse)
 from app.courses.models import Activity, Completion, Course
 from app.extensions import db
 from app.models import UTCDateTime
 from app.spreadsheets import Table, plain_number
 
-JAKARTA = ZoneInfo(DEFAULT_TIMEZONE)
 JP = Numeric(8, 2)
 PER_PAGE = 50
 SORTS = ("total", "name")
@@ -62,14 +62,12 @@ class JpFilters:
     sort: str = "total"
 
 
-def current_year(now=None):
-    return (now or datetime.now(timezone.utc)).astimezone(JAKARTA).year
-
-
 def year_bounds(year):
-    """The UTC instants at which Jakarta's calendar year begins and the next one begins."""
-    return (datetime(year, 1, 1, tzinfo=JAKARTA).astimezone(timezone.utc),
-            datetime(year + 1, 1, 1, tzinfo=JAKARTA).astimezone(timezone.utc))
+    """The UTC instants at which the organisation's calendar year begins and the next one
+    begins."""
+    zone = clock.organisation_zone()
+    return (datetime(year, 1, 1, tzinfo=zone).astimezone(timezone.utc),
+            datetime(year + 1, 1, 1, tzinfo=zone).astimezone(timezone.utc))
 
 
 def _in_scope(cohort_id, organisation_ids):
@@ -246,7 +244,7 @@ def report_years(organisation_ids, today_year):
     years = {today_year}
     for value in bounds:
         if isinstance(value, datetime):
-            years.add(value.astimezone(JAKARTA).year)
+            years.add(value.astimezone(clock.organisation_zone()).year)
         elif value is not None:
             years.add(value.year)
     return list(range(max(years), min(years) - 1, -1))

@@ -9,8 +9,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, Numeric, String
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, sql_in_list, utcnow
+from app.models import UTCDateTime, sql_in_list
 
 DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 ENROLLMENT_ROLES = ("participant", "mentor", "coach", "observer")
@@ -69,7 +70,7 @@ class Program(db.Model):
     # The SPBE index the program aims to help its regions reach; empty: the province's or
     # the installation's default.
     spbe_target: Mapped[Optional[Decimal]] = mapped_column(Numeric(3, 2))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now,
                                                  index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
@@ -134,8 +135,8 @@ class Cohort(db.Model):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     replicated_from_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("cohort.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now,
                                                  index=True)
 
     program: Mapped[Program] = relationship(lazy="joined")
@@ -155,13 +156,13 @@ class Enrollment(db.Model):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="participant")
-    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Who guides a participant: their coach (method, reviews) and mentor (their superior).
     coach_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     mentor_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow,
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now,
                                                  index=True)
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
@@ -210,7 +211,7 @@ class Attendance(db.Model):
         ForeignKey("enrollment.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10))
     self_checked_in: Mapped[bool] = mapped_column(default=False)
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     recorded_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"))
 
@@ -225,6 +226,6 @@ class RosterImport(db.Model):
         ForeignKey("user.id", ondelete="SET NULL"))
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     applied_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     rows_applied: Mapped[Optional[int]]

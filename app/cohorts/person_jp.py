@@ -2,20 +2,21 @@
 added up month by month, for their own page. Counted by the JP report's own query
 (`app.cohorts.jp.contributions`), so the person's figure and the organiser's always agree."""
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.cohorts.jp import JAKARTA, contributions
+from app import clock
+from app.cohorts.jp import contributions
 from app.cohorts.models import Cohort
 from app.extensions import db
 
 
-def months_so_far(year, now=None):
-    """How many of the year's months have begun in Jakarta: 12 for a past year."""
-    today = (now or datetime.now(timezone.utc)).astimezone(JAKARTA)
+def months_so_far(year):
+    """How many of the year's months have begun: 12 for a past year."""
+    today = clock.today()
     return today.month if year == today.year else 12
 
 
@@ -49,8 +50,8 @@ class PersonJp:
 
 
 def _local_day(row):
-    """The Jakarta date a contribution was earned on."""
-    return row.earned_on or row.earned_at.astimezone(JAKARTA).date()
+    """The local date a contribution was earned on."""
+    return row.earned_on or row.earned_at.astimezone(clock.organisation_zone()).date()
 
 
 def _own_parts(year, user_id):

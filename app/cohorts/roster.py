@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import joinedload, load_only
 
+from app import clock
 from app.audit.services import record_event
 from app.auth.invitations import awaits_password
 from app.auth.models import RoleGrant, User
@@ -18,7 +19,6 @@ from app.cohorts.services import ACCOUNT_ROLES, lock_cohort, participant_count
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
 from app.extensions import db
-from app.models import utcnow
 
 
 class RosterHasProblems(DomainError):
@@ -198,7 +198,7 @@ def apply_roster(actor, cohort, roster_import):
     if roster.problems:
         raise RosterHasProblems(roster)
     enroll_roster(cohort, roster)
-    roster_import.applied_at = utcnow()
+    roster_import.applied_at = clock.now()
     roster_import.rows_applied = len(roster.rows)
     record_event(actor, "roster.applied", cohort=cohort, rows=len(roster.rows),
                  filename=roster_import.filename, emails=[row.email for row in roster.rows])

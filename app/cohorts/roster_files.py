@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
+from app import clock
 from app.auth.services import normalise_email
 from app.spreadsheets import (EXACT_FLOAT_LIMIT, HEADING_SEARCH_ROWS, CsvReader, Problem,
                               UnreadableFile, XlsxReader, cell_text, file_kind)
@@ -85,7 +86,7 @@ def check_birth_date(nip):
         born = date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         born = None
-    if born is None or not OLDEST_BIRTH_YEAR <= born.year <= date.today().year - YOUNGEST_AGE:
+    if born is None or not OLDEST_BIRTH_YEAR <= born.year <= clock.this_year() - YOUNGEST_AGE:
         raise BadCell(_("A NIP starts with the birth date as YYYYMMDD; %(digits)s is not a "
                         "plausible one.", digits=nip[:8]))
 

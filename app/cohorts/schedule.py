@@ -16,13 +16,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.audit.services import record_event
 from app.cohorts.models import (ATTENDANCE_STATUSES, DEFAULT_TIMEZONE, SESSION_KINDS,
                                 Attendance, CohortSession, Enrollment, new_token)
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
 from app.extensions import db
-from app.models import assign_changes, utcnow
+from app.models import assign_changes
 
 # No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -207,7 +208,7 @@ def record_attendance(actor, session, statuses_by_enrollment_id, now=None):
         if status not in ATTENDANCE_STATUSES:
             raise DomainError(_("Unknown attendance status “%(status)s” for %(name)s.",
                                 status=status, name=participants[enrollment_id].user.name))
-    now = now or utcnow()
+    now = now or clock.now()
     recorded = {attendance.enrollment_id: attendance for attendance in db.session.scalars(
         select(Attendance).where(Attendance.session_id == session.id))}
     changes = []

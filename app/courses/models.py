@@ -7,8 +7,9 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 
 class Course(db.Model):
@@ -71,7 +72,7 @@ class Completion(db.Model):
     activity_id: Mapped[int] = mapped_column(
         ForeignKey("activity.id", ondelete="RESTRICT"), index=True
     )
-    completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     score: Mapped[Optional[int]]
     recorded_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
@@ -94,4 +95,4 @@ class QuizAttempt(db.Model):
     score: Mapped[int]
     passed: Mapped[bool]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

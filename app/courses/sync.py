@@ -3,10 +3,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, select, update
 
+from app import clock
 from app.cohorts.models import ProgramCourse
 from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
 from app.extensions import db
-from app.models import utcnow
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _retire(row, report, still_needed):
     if row.archived_at is not None:
         return
     if still_needed():
-        row.archived_at = utcnow()
+        row.archived_at = clock.now()
         report.archived += 1
     else:
         db.session.delete(row)

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from app.certificates.services import issue_if_complete, local_today
+from app import clock
+from app.certificates.services import issue_if_complete
 from app.cohorts.completion import evaluate_cohort
-from app.cohorts.jp import current_year
 from app.cohorts.person_jp import person_jp
 from app.courses import queries, services
 from app.courses.forms import chosen_answers
@@ -17,7 +17,7 @@ from app.courses.kinds import ACTIVITY_KINDS
 from app.courses.models import QuizAttempt
 from app.errors import DomainError
 from app.extensions import db
-from app.models import utcnow
+
 
 bp = Blueprint("courses", __name__)
 
@@ -70,7 +70,7 @@ def home():
     """Show my learning: every program I follow, with progress and what comes next."""
     enrollments = queries.learner_enrollments(current_user)
     progress = queries.progress_by_enrollment([e.id for e in enrollments])
-    jp = person_jp(current_user.id, current_year()) if enrollments else None
+    jp = person_jp(current_user.id, clock.this_year()) if enrollments else None
     return render_template("courses/home.html", enrollments=enrollments, progress=progress,
                            jp=jp, jp_target=current_app.config["JP_ANNUAL_TARGET"])
 
@@ -80,8 +80,8 @@ def home():
 def journey(cohort_id):
     """Show the program's journey with what is done, next and locked."""
     enrollment = get_own_enrollment(cohort_id)
-    completion = evaluate_cohort(enrollment.cohort, [enrollment.id], utcnow())[enrollment.id]
-    if issue_if_complete(enrollment, local_today(), evaluation=completion):
+    completion = evaluate_cohort(enrollment.cohort, [enrollment.id], clock.now())[enrollment.id]
+    if issue_if_complete(enrollment, clock.today(), evaluation=completion):
         db.session.commit()
         flash(_("You completed the program: your certificate is ready."), "success")
     return render_template("courses/journey.html", journey=queries.build_journey(enrollment),

@@ -7,8 +7,9 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy import text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, sql_in_list, utcnow
+from app.models import UTCDateTime, sql_in_list
 
 SUBMISSION_KINDS = ("action_plan", "assignment")
 SUBMISSION_STATUSES = ("draft", "submitted", "revision_requested", "approved", "endorsed")
@@ -41,8 +42,8 @@ class Submission(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="draft")
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     enrollment: Mapped["Enrollment"] = relationship(lazy="joined")  # noqa: F821
@@ -57,7 +58,7 @@ class SubmissionVersion(db.Model):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
     number: Mapped[int]
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
 class Review(db.Model):
@@ -76,7 +77,7 @@ class Review(db.Model):
     reviewer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decision: Mapped[str] = mapped_column(String(20))
     comments: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     reviewer: Mapped[Optional["User"]] = relationship(lazy="joined")  # noqa: F821
 
@@ -111,7 +112,7 @@ class CheckIn(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
     shared: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     author: Mapped[Optional["User"]] = relationship(lazy="joined")  # noqa: F821
 

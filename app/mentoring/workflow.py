@@ -7,13 +7,13 @@ side and write the audit log."""
 import copy
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.audit.services import record_event
 from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.services import record_completion
@@ -24,7 +24,6 @@ from app.mentoring.access import guide_role
 from app.mentoring.models import (SUBMISSION_KINDS, Milestone, Review, Submission,
                                   SubmissionVersion)
 from app.mentoring.plans import DECISION_LABELS, STATUS_LABELS, missing_parts
-from app.models import utcnow
 from app.notifications.links import path_for
 from app.notifications.services import notify
 
@@ -168,7 +167,7 @@ def save_draft(actor, submission, content):
         raise NotNow(_("The work is “%(status)s”: it can no longer be edited.",
                        status=STATUS_LABELS[submission.status]))
     submission.content = content
-    submission.updated_at = utcnow()
+    submission.updated_at = clock.now()
     db.session.flush()
     return submission
 
@@ -183,7 +182,7 @@ def submit(actor, submission, content=None):
     if missing:
         raise Incomplete(_("Before you submit, fill in: %(parts)s.",
                            parts=", ".join(str(part) for part in missing)))
-    now = utcnow()
+    now = clock.now()
     version = SubmissionVersion(
         submission_id=submission.id, number=plan_queries.last_version_number(submission.id) + 1,
         content=copy.deepcopy(submission.content), submitted_at=now)
@@ -229,7 +228,7 @@ def answer_assignment(actor, enrollment, step, content, submit_it=False):
 
 
 def _local_today(enrollment):
-    return utcnow().astimezone(ZoneInfo(enrollment.cohort.timezone)).date()
+    return clock.today(enrollment.cohort.timezone)
 
 
 def _sync_milestones(submission):
@@ -291,7 +290,7 @@ def review(actor, submission, action, comments=""):
     db.session.add(given)
     if transition.to_status is not None:
         submission.status = transition.to_status
-        submission.updated_at = utcnow()
+        submission.updated_at = clock.now()
     db.session.flush()
     enrollment = submission.enrollment
     if action == "approve" and submission.kind == "assignment":

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, select, update
 
+from app import clock
 from app.auth.models import User
 from app.extensions import db
 from app.jobs import enqueue
-from app.models import utcnow
 from app.notifications.email import send_email
 from app.notifications.links import absolute_url, path_for
 from app.notifications.models import EmailOptOut, Notification
@@ -122,7 +122,7 @@ def _claim(session, notification_id):
     claimed = session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.emailed_at.is_(None))
-        .values(emailed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+        .values(emailed_at=clock.now()).execution_options(synchronize_session=False)).rowcount
     session.commit()
     return claimed == 1
 

@@ -5,8 +5,9 @@ from typing import Any, Optional
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 
 class Notification(db.Model):
@@ -23,7 +24,7 @@ class Notification(db.Model):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     link: Mapped[str] = mapped_column(String(300), default="")
     dedupe_key: Mapped[Optional[str]] = mapped_column(String(120))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     emailed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 

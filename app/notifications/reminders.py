@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
+from app import clock
 from app.auth.models import User
 from app.cohorts.models import Cohort, CohortSession, Enrollment
 from app.extensions import db
 from app.mentoring.models import Milestone, Submission
-from app.models import utcnow
 from app.notifications.links import path_for
 from app.notifications.models import Notification
 from app.notifications.services import notify
@@ -117,6 +117,6 @@ def create_due_reminders(now, days_before):
 def send_due_reminders():
     """The reminder run as a job of its own (for `flask notify due`, cron or an RQ scheduler):
     create what is due now and commit, which emails them."""
-    counts = create_due_reminders(utcnow(), current_app.config["REMINDER_DAYS_BEFORE_MILESTONE"])
+    counts = create_due_reminders(clock.now(), current_app.config["REMINDER_DAYS_BEFORE_MILESTONE"])
     db.session.commit()
     return counts

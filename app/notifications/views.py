@@ -4,8 +4,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import clock
 from app.extensions import db
-from app.models import utcnow
 from app.notifications import queries, services
 from app.notifications.forms import EmailChoicesForm
 from app.notifications.services import NOTIFICATION_KINDS, describe
@@ -51,7 +51,7 @@ def index():
 def read(notification_id):
     """Mark one of my notifications read, then open what it is about or go back to the list."""
     notification = get_own_notification(notification_id)
-    services.mark_read(notification, utcnow())
+    services.mark_read(notification, clock.now())
     db.session.commit()
     if request.form.get("open") and _is_own_path(notification.link):
         return redirect(notification.link)
@@ -62,7 +62,7 @@ def read(notification_id):
 @login_required
 def read_all():
     """Mark all my notifications read."""
-    services.mark_all_read(current_user, utcnow())
+    services.mark_all_read(current_user, clock.now())
     db.session.commit()
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))

@@ -13,8 +13,8 @@ from flask import current_app
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, insert
 
+from app import clock
 from app.jobs import enqueue_after_response
-from app.models import utcnow
 from app.xapi import queries
 from app.xapi.delivery import send_pending_statements
 from app.xapi.models import XapiStatement
@@ -33,7 +33,7 @@ def _created_at():
     the order they were made in even within one flush."""
     global _last_created_at
     with _clock:
-        now = utcnow()
+        now = clock.now()
         if _last_created_at is not None and now <= _last_created_at:
             now = _last_created_at + timedelta(microseconds=1)
         _last_created_at = now
@@ -84,7 +84,7 @@ def _voids(connection, changes):
     for subject, (kind, obj) in undone.items():
         if subject in latest:
             target = latest[subject]
-            body = voiding(target.body, kind.void_timestamp(obj) or utcnow())
+            body = voiding(target.body, kind.void_timestamp(obj) or clock.now())
             rows.append({"id": body["id"], "user_id": target.user_id, "verb": "voided",
                          "subject": subject, "body": body})
     return rows

@@ -13,8 +13,8 @@ import requests
 from flask import current_app
 from sqlalchemy import func, or_, select
 
+from app import clock
 from app.extensions import db
-from app.models import utcnow
 from app.xapi.models import XapiStatement
 from app.xapi.statements import VERSION
 
@@ -73,7 +73,7 @@ def send_pending_statements(everything=False):
     # A session of its own: inside a request it runs while the request's session commits.
     session = db.session.session_factory(expire_on_commit=False)
     try:
-        now = utcnow()
+        now = clock.now()
         while True:
             batch = session.scalars(
                 _unsent(now, everything)
@@ -82,7 +82,7 @@ def send_pending_statements(everything=False):
             if not batch:
                 break
             error = _post(batch)
-            now = utcnow()
+            now = clock.now()
             for statement in batch:
                 if error is None:
                     statement.sent_at = now

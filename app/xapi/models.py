@@ -5,8 +5,9 @@ from typing import Any, Optional
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, utcnow
+from app.models import UTCDateTime
 
 
 class XapiStatement(db.Model):
@@ -25,7 +26,7 @@ class XapiStatement(db.Model):
     # What the statement is about, e.g. "attendance:12", to find it again when voiding it.
     subject: Mapped[str] = mapped_column(String(60), index=True)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

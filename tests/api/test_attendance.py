@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import insert, select
 
+from app import clock
 from app.auth.models import User
 from app.cohorts import services
 from app.cohorts.models import Attendance, Enrollment
@@ -76,7 +77,7 @@ def test_records_filter_by_session_and_time(api_as, organiser, cohort, records, 
     assert api.get(f"{url}?session_id={other.id}").get_json() == []
     db.session.execute(Attendance.__table__.update().values(
         recorded_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    cutoff = (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat().replace("+", "%2B")
+    cutoff = (clock.now() - timedelta(minutes=1)).isoformat().replace("+", "%2B")
     assert api.get(f"{url}?updated_since={cutoff}").get_json() == []
 
 

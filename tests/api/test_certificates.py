@@ -1,11 +1,12 @@
 """Certificates through the API: scoped like the web pages, the credential as JSON-LD, and
 verification open to anyone."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from app import clock
 from app.certificates import services
 from app.cohorts import services as cohorts
 from app.cohorts.models import Enrollment
@@ -98,7 +99,7 @@ def test_the_list_filters_by_round_and_revocation(
 
 
 def test_updated_since_returns_only_later_changes(api_as, organiser, certificate):  # noqa: F811
-    later = datetime.now(timezone.utc) + timedelta(minutes=1)
+    later = clock.now() + timedelta(minutes=1)
     param = later.isoformat().replace("+", "%2B")
     assert ids(api_as(organiser).get(f"/api/v1/certificates?updated_since={param}")) == []
     param = (later - timedelta(hours=1)).isoformat().replace("+", "%2B")

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from app import clock
 from tests.api.conftest import assert_problem
 
 
@@ -73,7 +74,7 @@ def test_an_unknown_status_is_refused_naming_the_parameter(api_as, organiser):
 
 
 def test_updated_since_returns_only_later_changes(api_as, organiser, cohort):
-    later = datetime.now(timezone.utc) + timedelta(minutes=1)
+    later = clock.now() + timedelta(minutes=1)
     api = api_as(organiser)
     assert api.get("/api/v1/cohorts?updated_since=" + since(later)).get_json() == []
     earlier = later - timedelta(hours=1)

@@ -1,11 +1,12 @@
 """Enrolments through the API: who may see whom, and enrolling people with the rules of a
 roster import."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.cohorts.models import Enrollment
@@ -75,7 +76,7 @@ def test_enrolments_filter_by_role_cohort_and_update(api_as, organiser, enrollme
     assert [e["id"] for e in api.get("/api/v1/enrollments?role=participant").get_json()] == [
         enrollment.id]
     assert len(api.get(f"/api/v1/enrollments?cohort_id={cohort.id}").get_json()) == 2
-    later = (datetime.now(timezone.utc) + timedelta(minutes=1)).isoformat().replace("+", "%2B")
+    later = (clock.now() + timedelta(minutes=1)).isoformat().replace("+", "%2B")
     assert api.get("/api/v1/enrollments?updated_since=" + later).get_json() == []
 
 

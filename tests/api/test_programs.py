@@ -1,7 +1,8 @@
 """Programs through the API, scoped like the organiser's and participant's pages."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from app import clock
 from tests.api.conftest import assert_problem
 
 
@@ -31,7 +32,7 @@ def test_another_organisations_program_is_not_found(api_as, other_organiser, pro
 
 
 def test_updated_since_returns_only_later_changes(api_as, organiser, program, db):
-    later = datetime.now(timezone.utc) + timedelta(minutes=1)
+    later = clock.now() + timedelta(minutes=1)
     url = "/api/v1/programs?updated_since=" + later.isoformat().replace("+", "%2B")
     assert api_as(organiser).get(url).get_json() == []
     earlier = (later - timedelta(hours=1)).isoformat().replace("+", "%2B")

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import insert, select
 
+from app import clock
 from app.auth.models import User
 from app.cohorts.models import Enrollment
 from app.courses.models import Activity, Completion
@@ -102,7 +103,7 @@ def test_updated_since_returns_participants_with_later_activity(
     from app.cohorts import services
     services.enroll(cohort, make_user(name="Quiet Participant"), actor=None)
     db.session.execute(Enrollment.__table__.update().values(updated_at=LONG_AGO))
-    cutoff = datetime.now(timezone.utc) - timedelta(minutes=1)
+    cutoff = clock.now() - timedelta(minutes=1)
     url = f"/api/v1/cohorts/{cohort.id}/progress?updated_since=" + stamp(cutoff)
     api = api_as(organiser)
     assert api.get(url).get_json() == []

@@ -1,11 +1,12 @@
 """Regions as reference data for any token, and SPBE scores for those who may see the
 benchmark dashboard."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
+from app import clock
 from app.benchmarking.models import Framework, RegionScore
 from tests.api.conftest import assert_problem
 
@@ -121,7 +122,7 @@ def test_spbe_scores_filter(api_as, organiser, scores, query, expected):
 
 
 def test_spbe_scores_updated_since(api_as, organiser, scores):
-    later = datetime.now(timezone.utc) + timedelta(minutes=1)
+    later = clock.now() + timedelta(minutes=1)
     param = later.isoformat().replace("+", "%2B")
     assert codes(api_as(organiser).get(f"/api/v1/spbe-scores?updated_since={param}")) == []
     param = (later - timedelta(hours=1)).isoformat().replace("+", "%2B")

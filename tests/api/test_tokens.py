@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.api.models import ApiToken
 from app.api.tokens import create_token, digest
-from app.models import utcnow
 from tests.api.conftest import assert_problem
 
 
@@ -79,7 +79,7 @@ def test_a_token_without_a_name_is_refused(client, sign_in_en, organiser, db):
 
 def test_an_expired_token_is_refused(client, organiser, db):
     api_token, token = create_token(organiser, "Old", "read", valid_days=30)
-    api_token.expires_at = utcnow() - timedelta(seconds=1)
+    api_token.expires_at = clock.now() - timedelta(seconds=1)
     db.session.flush()
     response = client.get("/api/v1/programs", headers={"Authorization": f"Bearer {token}"})
     assert_problem(response, 401)

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.auth.models import RoleGrant, User
 from app.bench.people import DOMAIN
 from app.bench.seed import AlreadySeeded, Size, seed
@@ -14,7 +15,6 @@ from app.certificates.models import Certificate, CertificateSequence
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.models import Cohort, CohortSession, Enrollment
 from app.courses.models import Completion
-from app.models import utcnow
 
 PASSWORD = "bench password"
 TINY = Size("T", provinces=1, organisations=1, programs_per_organisation=3, cohorts=5,
@@ -76,7 +76,7 @@ def test_certificates_go_exactly_to_who_completed_a_finished_round(db, summary):
         participants = db.session.scalars(select(Enrollment.id).filter_by(
             cohort_id=cohort.id, role="participant")).all()
         complete = {enrollment_id for enrollment_id, evaluation in
-                    evaluate_cohort(cohort, participants, utcnow()).items()
+                    evaluate_cohort(cohort, participants, clock.now()).items()
                     if evaluation.complete}
         if cohort.status == "completed":
             assert complete == certified & set(participants)

@@ -2,13 +2,13 @@
 import base64
 import io
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from app.benchmarking.models import IndicatorLevel, RegionScore
+from tests.conftest import SUITE_NOW
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_import_reports_every_problem_by_row_and_column_and_saves_nothing(
     assert problems == [
         ("3", "Region code", "99.99 is not a known region code."),
         ("4", "Region code", "You may not enter scores for Kabupaten Cilacap."),
-        ("5", "Year", f"The year must be from 2018 to {date.today().year}."),
+        ("5", "Year", f"The year must be from 2018 to {SUITE_NOW.year}."),
         ("6", "Index", "The index must be a number from 1 to 5."),
         ("7", "Stage", "Stage is missing."),
         ("8", "Region code", "Row 2 already has this region, year and stage."),

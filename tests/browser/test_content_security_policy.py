@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 
 def test_the_organisers_pages_break_no_rule_of_the_policy(page, live_server, live_app):
     with live_app.app_context():
-        cohort_id = db.session.scalar(select(Cohort.id).filter_by(name="Angkatan I 2026"))
+        cohort_id = db.session.scalar(select(Cohort.id).filter_by(name="Angkatan II"))
     refused = []
     page.on("console", lambda message: "Content Security Policy" in message.text
             and refused.append(message.text))

@@ -12,6 +12,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from app import clock
 from app.auth import services as accounts
 from app.auth.models import User
 from app.cohorts import services as cohorts
@@ -21,7 +22,6 @@ from app.extensions import db
 from app.mentoring import workflow
 from app.mentoring.models import SubmissionVersion
 from app.mentoring.plans import plan_content
-from app.models import utcnow
 from tests.browser.conftest import Day
 from tests.conftest import PASSWORD
 
@@ -108,7 +108,7 @@ def guided_participant(live_app, name, approved=False):
     action plan was submitted (and, if `approved`, approved by the coach) four days ago.
     Returns the guides' emails and the participant's enrollment id."""
     with live_app.app_context():
-        round_one = one(Cohort, name="Angkatan I 2026")
+        round_one = one(Cohort, name="Angkatan II")
         coach = new_person("Dr. Ratih Purnamasari", "coach",
                            position="Coach, Program Studi Administrasi Publik",
                            institution="Universitas Padjadjaran")
@@ -122,7 +122,7 @@ def guided_participant(live_app, name, approved=False):
         enrollment = cohorts.enroll(round_one, user, actor=None)
         assign_guides(None, enrollment, coach=coach, mentor=mentor)
         submission = workflow.write_action_plan(user, enrollment, plan(), submit_it=True)
-        four_days_ago = utcnow() - timedelta(days=DAYS_WAITING)
+        four_days_ago = clock.now() - timedelta(days=DAYS_WAITING)
         submission.submitted_at = four_days_ago
         one(SubmissionVersion, submission_id=submission.id).submitted_at = four_days_ago
         if approved:

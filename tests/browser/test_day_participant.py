@@ -9,14 +9,13 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from app import clock
 from app.auth import services as accounts
-from app.certificates.services import local_today
 from app.cohorts import services as cohorts
 from app.cohorts.models import Cohort, CohortSession, Organisation, Program
 from app.cohorts.schedule import new_checkin_code
 from app.courses.models import Activity, Course
 from app.extensions import db
-from app.models import utcnow
 from tests.browser.conftest import Day, tab_to
 from tests.conftest import PASSWORD
 
@@ -54,13 +53,13 @@ def a_round_under_way(live_app):
         db.session.add(program)
         db.session.flush()
         cohorts.set_program_courses(program, [course])
-        today = local_today()
+        today = clock.today()
         cohort = Cohort(program=program, name=f"Angkatan {token}", starts_on=today,
                         ends_on=today + timedelta(days=1), place="Gedung Negara, Sumedang",
                         status="running")
         db.session.add(cohort)
         db.session.flush()
-        now = utcnow()
+        now = clock.now()
         session = CohortSession(cohort_id=cohort.id, title=f"Pembukaan lokakarya {token}",
                                 starts_at=now - timedelta(minutes=5),
                                 ends_at=now + timedelta(hours=2), jp=2,

@@ -19,7 +19,7 @@ def progress_percent(page):
 def living_lab(live_app):
     """The workshop cohort and its course's activities, as the demo seeded them."""
     with live_app.app_context():
-        cohort = db.session.scalar(select(Cohort).filter_by(name="Lokakarya Sumedang 2026"))
+        cohort = db.session.scalar(select(Cohort).filter_by(name="Lokakarya Sumedang"))
         course = db.session.scalar(select(Course).filter_by(slug="lokakarya-living-lab-spbe"))
         activities = db.session.scalars(select(Activity).filter_by(course_id=course.id)).all()
         return cohort.id, course.slug, {a.slug: (a.kind, a.title, a.spec) for a in activities}

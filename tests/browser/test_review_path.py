@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 
 def first_round_id(live_app):
     with live_app.app_context():
-        return db.session.scalar(select(Cohort.id).filter_by(name="Angkatan I 2026"))
+        return db.session.scalar(select(Cohort.id).filter_by(name="Angkatan II"))
 
 
 @pytest.fixture

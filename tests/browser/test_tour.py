@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 
 def demo_ids(live_app):
     with live_app.app_context():
-        cohort = db.session.scalar(select(Cohort).filter_by(name="Angkatan I 2026"))
+        cohort = db.session.scalar(select(Cohort).filter_by(name="Angkatan II"))
         return {"cohort": cohort.id, "program": cohort.program_id,
                 "organisation": cohort.program.organisation_id}
 

@@ -15,14 +15,14 @@ import flask_migrate
 import pytest
 from sqlalchemy import select
 
-from app import create_app
+from app import clock, create_app
 from app.certificates.bulk import latest_bulk_issue, run_bulk_issue, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
 from app.cohorts import services as cohorts
 from app.cohorts.models import Enrollment
 from app.extensions import db as _db
-from app.models import utcnow
 from tests import conftest
+from tests.conftest import on_the_suite_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "BPSDM-JABAR/PROGRAM/2026/"
@@ -120,7 +120,7 @@ def test_a_run_that_stopped_moving_can_be_started_again(client, sign_in_en, db, 
     and closes the stalled one; a run that is still moving is never doubled."""
     add_participants(2)
     stuck = BulkIssue(cohort_id=cohort.id, status="running", total=2, issued=0,
-                      progressed_at=utcnow() - timedelta(minutes=4))
+                      progressed_at=clock.now() - timedelta(minutes=4))
     db.session.add(stuck)
     db.session.flush()
     sign_in_en(organiser)
@@ -128,7 +128,7 @@ def test_a_run_that_stopped_moving_can_be_started_again(client, sign_in_en, db, 
     start = f"/manage/cohorts/{cohort.id}/certificates/bulk"
     assert client.post(start, data={}).location == f"/manage/bulk-issues/{stuck.id}"
 
-    stuck.progressed_at = utcnow() - timedelta(minutes=6)
+    stuck.progressed_at = clock.now() - timedelta(minutes=6)
     db.session.flush()
     page = client.get(f"/manage/bulk-issues/{stuck.id}").text
     assert "the background worker running it may have stopped" in page
@@ -198,7 +198,7 @@ def separate_database(tmp_path):
 
 
 def issue_command(url, cohort_id):
-    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi"}
+    env = on_the_suite_clock({**os.environ, "DATABASE_URL": url})
     env.pop("REDIS_URL", None)
     return [str(Path(sys.executable).parent / "flask"), "certificates", "issue",
             "--cohort", str(cohort_id)], env

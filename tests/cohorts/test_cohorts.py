@@ -42,6 +42,15 @@ def test_organiser_plans_a_round_as_a_draft(client, sign_in, db, organiser, prog
     assert "LOGODI, Seoul" in client.get(response.location).text
 
 
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Makassar"])
+def test_a_new_round_is_in_the_organisations_time_zone_unless_chosen(
+        client, sign_in, app, monkeypatch, organiser, program, zone):
+    monkeypatch.setitem(app.config, "TIMEZONE", zone)
+    sign_in(organiser)
+    page = client.get(f"/manage/programs/{program.id}/cohorts/new").text
+    assert f'<option selected value="{zone}">' in page
+
+
 @pytest.mark.parametrize("overrides", [
     {"ends_on": "2027-01-31"}, {"place": ""}, {"capacity": "0"}, {"starts_on": "31/02/2027"},
     {"delivery_mode": "carrier-pigeon"}, {"timezone": "Mars/Olympus_Mons"}])

@@ -7,7 +7,6 @@ from sqlalchemy import insert, select
 
 from app.auth.models import User
 from app.cohorts.models import Attendance, Enrollment
-from app.cohorts.views import dashboard as dashboard_views
 from app.courses.models import Activity, Completion
 
 # 12:00 WIB on the round's eleventh day: 10 of its 25-day span have passed, so the expected
@@ -16,10 +15,9 @@ NOW = datetime(2026, 11, 26, 5, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def fixed_now(monkeypatch):
-    """The views' clock stopped at NOW."""
-    monkeypatch.setattr(dashboard_views, "utcnow", lambda: NOW)
-    return NOW
+def fixed_now(set_clock):
+    """The clock stopped at NOW."""
+    return set_clock(NOW)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from app.extensions import db as _db
 from app.notifications.models import Notification
 from app.xapi.models import XapiStatement
 from tests import conftest
-from tests.conftest import live_database_url
+from tests.conftest import live_database_url, on_the_suite_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
@@ -53,9 +53,9 @@ def round_of_completers(tmp_path_factory):
 
 
 def flask_env(database_url):
-    return {**os.environ, "FLASK_APP": "wsgi.py", "DATABASE_URL": database_url,
-            "REDIS_URL": REDIS_URL, "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-            "PYTHONUNBUFFERED": "1"}
+    return on_the_suite_clock({**os.environ, "DATABASE_URL": database_url,
+                               "REDIS_URL": REDIS_URL, "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+                               "PYTHONUNBUFFERED": "1"})
 
 
 def issued_count(engine):

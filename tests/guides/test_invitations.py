@@ -3,20 +3,20 @@ email with a link goes out once that is committed, and the link lets them choose
 once, for 14 days. The emails go to a real SMTP server (aiosmtpd)."""
 import re
 import socket
-import time
+from datetime import timedelta
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer
-from itsdangerous.timed import TimestampSigner
 from sqlalchemy import func, select
 
+from app import clock
 from app.auth import services as accounts
 from app.auth.invitations import INVITATION, awaits_password, invitation_token, send_invitation
 from app.auth.models import User
 from app.cohorts.models import Enrollment
 
 NEW_PASSWORD = "a brand new secret"
-DAY = 24 * 60 * 60
+DAY = timedelta(days=1)
 
 
 def invite_url(cohort):
@@ -224,16 +224,18 @@ def test_the_password_must_be_long_enough_and_typed_twice_alike(db, invited, oth
     assert awaits_password(db.session.get(User, iwan.id))
 
 
-def invitation_made_days_ago(monkeypatch, user, days):
-    with monkeypatch.context() as patch:
-        patch.setattr(TimestampSigner, "get_timestamp",
-                      lambda self: int(time.time()) - days * DAY)
-        return "/invite/" + invitation_token(user)
+def invitation_made_days_ago(set_clock, user, days):
+    """A link made `days` ago: made with the clock set back, which then returns to now."""
+    now = clock.now()
+    set_clock(now - days * DAY)
+    link = "/invite/" + invitation_token(user)
+    set_clock(now)
+    return link
 
 
-def test_an_expired_link_does_not_work(db, invited, other_client, monkeypatch):
+def test_an_expired_link_does_not_work(db, invited, other_client, set_clock):
     iwan, _link = invited
-    old = invitation_made_days_ago(monkeypatch, iwan, 15)
+    old = invitation_made_days_ago(set_clock, iwan, 15)
     response = other_client.get(old)
     assert response.status_code == 404
     assert "This invitation has expired: invitations work for 14 days." in response.text
@@ -241,9 +243,9 @@ def test_an_expired_link_does_not_work(db, invited, other_client, monkeypatch):
     assert awaits_password(db.session.get(User, iwan.id))
 
 
-def test_a_link_of_13_days_still_works(db, invited, other_client, monkeypatch):
+def test_a_link_of_13_days_still_works(db, invited, other_client, set_clock):
     iwan, _link = invited
-    assert other_client.get(invitation_made_days_ago(monkeypatch, iwan, 13)).status_code == 200
+    assert other_client.get(invitation_made_days_ago(set_clock, iwan, 13)).status_code == 200
 
 
 def forged(app, user, link):

@@ -9,7 +9,6 @@ from app.audit.models import AuditEvent
 from app.extensions import db as _db
 from app.mentoring import checkins
 from app.mentoring.models import FollowUp
-from app.mentoring.views import participants as participant_views
 from tests.mentoring.guidance import NOW, TODAY, add_milestone, add_plan
 
 # The cast's round ends on 11 December 2026.
@@ -121,8 +120,8 @@ def test_the_service_lets_only_the_coach_record(db, request_context, mentor, oth
 
 
 def test_milestones_continue_after_the_round_on_the_participants_page(
-        client, sign_in_en, db, monkeypatch, cohort, coach, guided_enrollment):
-    monkeypatch.setattr(participant_views, "utcnow", lambda: NOW)
+        client, sign_in_en, db, set_clock, cohort, coach, guided_enrollment):
+    set_clock(NOW)
     plan = add_plan(guided_enrollment, status="endorsed")
     add_milestone(plan, TODAY - timedelta(days=1), title="Draft the regent's regulation",
                   position=1)

@@ -6,14 +6,12 @@ import pytest
 from app.cohorts import services
 from app.courses.models import Activity
 from app.courses.services import record_completion
-from app.mentoring.views import home as home_views
 from tests.mentoring.guidance import NOW, add_mentees, add_plan, switch_user
 
 
 @pytest.fixture
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(home_views, "utcnow", lambda: NOW)
-    return NOW
+def fixed_now(set_clock):
+    return set_clock(NOW)
 
 
 def test_a_coach_sees_their_participants_with_progress(client, sign_in_en, db, coach,

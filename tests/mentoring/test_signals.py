@@ -8,16 +8,14 @@ from app.cohorts import services
 from app.cohorts.models import Attendance
 from app.cohorts.progress import dashboard
 from app.mentoring.signals import SIGNAL_RULES, Thresholds
-from app.mentoring.views import home as home_views
 from tests.mentoring.guidance import (NOW, TODAY, add_assignment, add_milestone, add_plan,
                                       add_review, complete, first_activity, only_row, rows_for,
                                       signal_keys)
 
 
 @pytest.fixture
-def fixed_now(monkeypatch):
-    monkeypatch.setattr(home_views, "utcnow", lambda: NOW)
-    return NOW
+def fixed_now(set_clock):
+    return set_clock(NOW)
 
 
 def test_the_registry_names_every_signal_with_a_weight():

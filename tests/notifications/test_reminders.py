@@ -1,12 +1,12 @@
 """Due reminders: participants hear of their action plan's milestones due soon and of sessions
 tomorrow, each once, however often the reminder run repeats."""
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from app.cohorts import services as cohorts
-from app.models import utcnow
 from app.notifications.models import Notification
 from app.notifications.reminders import DueReminders, create_due_reminders
 from app.notifications.services import describe
@@ -154,10 +154,10 @@ def test_running_again_adds_no_reminders(db, cohort, enrollment, make_milestone,
 
 
 def test_the_command_sends_each_reminder_once_however_often_it_runs(
-        app, db, smtp_server, cohort, enrollment, make_milestone, make_session):
-    today = utcnow().astimezone(local(TODAY, 0).tzinfo).date()
-    make_milestone(enrollment, today + ONE_DAY)
-    make_session(cohort, starts_at=local(today + ONE_DAY, 10))
+        app, db, smtp_server, set_clock, cohort, enrollment, make_milestone, make_session):
+    set_clock(NOW)
+    make_milestone(enrollment, TODAY + ONE_DAY)
+    make_session(cohort, starts_at=local(TODAY + ONE_DAY, 10))
     runner = app.test_cli_runner()
 
     first = runner.invoke(args=["notify", "due"])
@@ -170,3 +170,43 @@ def test_the_command_sends_each_reminder_once_however_often_it_runs(
                              "0 for sessions tomorrow.\n")
     assert sorted(m["To"] for m in smtp_server.messages) == ["dewi@madangan.example"] * 2
     assert all(n.emailed_at is not None for n in notifications(db))
+
+
+# --- the turn of a day, a month and a year ---------------------------------------------------
+# The command reads the clock; "tomorrow" and "within three days" are Jakarta's, for the
+# round's zone: at 00:30 on New Year's Day in Jakarta it is still 31 December in UTC.
+
+def at(year, month, day, hour, minute):
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+TURNS = {
+    "23:30 on new year's eve": (at(2026, 12, 31, 23, 30), date(2027, 1, 1)),
+    "00:30 on new year's day": (at(2027, 1, 1, 0, 30), date(2027, 1, 2)),
+    "the day before a leap day": (at(2028, 2, 28, 10, 0), date(2028, 2, 29)),
+    "a leap day": (at(2028, 2, 29, 10, 0), date(2028, 3, 1)),
+    "a month's last evening": (at(2027, 4, 30, 21, 0), date(2027, 5, 1)),
+}
+
+
+@pytest.mark.parametrize("moment, tomorrow", TURNS.values(), ids=TURNS.keys())
+def test_tomorrow_and_the_days_ahead_are_counted_across_the_turn(
+        app, db, set_clock, cohort, enrollment, make_milestone, make_session, moment,
+        tomorrow):
+    set_clock(moment)
+    today = tomorrow - ONE_DAY
+    make_session(cohort, title="Later today",
+                 starts_at=at(today.year, today.month, today.day, 23, 45))
+    make_session(cohort, title="Tomorrow's session", starts_at=local(tomorrow, 8))
+    make_session(cohort, title="The day after", starts_at=local(tomorrow + ONE_DAY, 8))
+    make_milestone(enrollment, today + 3 * ONE_DAY, title="Within three days")
+    make_milestone(enrollment, today + 4 * ONE_DAY, title="Four days ahead")
+
+    result = app.test_cli_runner().invoke(args=["notify", "due"])
+
+    assert result.output == ("2 reminders created: 1 for milestones due soon, "
+                             "1 for sessions tomorrow.\n")
+    [session_reminder] = notifications(db, "session_tomorrow")
+    assert session_reminder.payload["title"] == "Tomorrow's session"
+    [milestone_reminder] = notifications(db, "milestone_due")
+    assert milestone_reminder.payload["title"] == "Within three days"

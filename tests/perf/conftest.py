@@ -61,7 +61,9 @@ def province(db, cohort, guided_enrollment, organiser, coach, mentor, participan
                 insert(Enrollment).returning(Enrollment.id, sort_by_parameter_order=True),
                 [{"cohort_id": cohort.id, "user_id": user_id, "role": "participant",
                   "coach_id": coach.id, "mentor_id": mentor.id} for user_id in user_ids]).all()
-            start = datetime(2026, 11, 18, 1, 0, tzinfo=timezone.utc)  # within the round
+            # 08:00 WIB from 19 November on, within the round: at the suite's moment the
+            # first eight days are over and Clinic 8 is tomorrow's first session.
+            start = datetime(2026, 11, 19, 1, 0, tzinfo=timezone.utc)
             db.session.execute(insert(CohortSession), [
                 {"cohort_id": cohort.id, "title": f"Clinic {k}", "jp": Decimal(2),
                  "starts_at": start + timedelta(days=k % 20, hours=k // 20 * 3),

@@ -3,6 +3,7 @@ transitions are illegal, and what each one tells whom and logs."""
 import pytest
 from sqlalchemy import select
 
+from app import clock
 from app.audit.models import AuditEvent
 from app.audit.services import describe_event
 from app.cohorts.completion import evaluate_cohort
@@ -10,7 +11,6 @@ from app.extensions import db as _db
 from app.mentoring import workflow
 from app.mentoring.models import Milestone, Review, SubmissionVersion
 from app.mentoring.plans import plan_content
-from app.models import utcnow
 from app.notifications.models import Notification
 from app.notifications.services import describe
 from tests.plans.conftest import PLAN
@@ -283,7 +283,7 @@ def test_the_action_plan_rule_is_met_once_the_coach_approves(
     plan = plan_in("submitted")
 
     def met():
-        evaluation = evaluate_cohort(cohort, [guided_enrollment.id], utcnow())
+        evaluation = evaluate_cohort(cohort, [guided_enrollment.id], clock.now())
         return {r.key: r.met for r in evaluation[guided_enrollment.id].requirements}[
             "action_plan"]
 

@@ -17,9 +17,15 @@ def report(year=2026, organisation_ids=None, **filters):
                                                  TARGET)}
 
 
-def test_a_jakarta_year_begins_at_five_pm_utc_the_day_before():
+def test_a_jakarta_year_begins_at_five_pm_utc_the_day_before(db):
     assert year_bounds(2027) == (datetime(2026, 12, 31, 17, tzinfo=timezone.utc),
                                  datetime(2027, 12, 31, 17, tzinfo=timezone.utc))
+
+
+def test_the_year_is_the_organisations_own_in_papua(db, app, monkeypatch):
+    monkeypatch.setitem(app.config, "TIMEZONE", "Asia/Jayapura")
+    assert year_bounds(2028) == (datetime(2027, 12, 31, 15, tzinfo=timezone.utc),
+                                 datetime(2028, 12, 31, 15, tzinfo=timezone.utc))
 
 
 def test_a_course_counts_only_once_every_live_activity_is_done(

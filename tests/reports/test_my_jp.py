@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from app import clock
 from app.certificates.models import Certificate
-from app.cohorts.jp import JpFilters, current_year, report_rows
+from app.cohorts.jp import JpFilters, report_rows
 from app.cohorts.person_jp import PersonJp, months_so_far, person_jp, person_years
-from app.models import utcnow
 
 JUNE = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
 
@@ -26,7 +26,7 @@ def certify(db):
             holder_name="Holder", program_title=cohort.program.title, cohort_name=cohort.name,
             cohort_starts_on=cohort.starts_on, cohort_ends_on=cohort.ends_on,
             organisation_name=cohort.program.organisation.name, jp=jp, issued_on=issued_on,
-            revoked_at=utcnow() if revoked else None)
+            revoked_at=clock.now() if revoked else None)
         db.session.add(certificate)
         db.session.flush()
         return certificate
@@ -137,11 +137,13 @@ def test_the_years_are_those_with_jp_and_this_one_newest_first(
     assert person_years(participant.id, 2026) == [2026, 2025, 2023, 2021]
 
 
-def test_months_so_far_stop_at_this_month_in_jakarta():
-    new_years_eve = datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc)  # January in Jakarta
-    assert months_so_far(2027, now=new_years_eve) == 1
-    assert months_so_far(2026, now=new_years_eve) == 12
-    assert months_so_far(2026, now=datetime(2026, 11, 24, tzinfo=timezone.utc)) == 11
+def test_months_so_far_stop_at_this_month_in_jakarta(app, set_clock):
+    with app.app_context():
+        set_clock(datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc))  # 1 January in Jakarta
+        assert months_so_far(2027) == 1
+        assert months_so_far(2026) == 12
+        set_clock(datetime(2026, 11, 24, tzinfo=timezone.utc))
+        assert months_so_far(2026) == 11
 
 
 def test_a_persons_jp_and_years_cost_one_query_each_however_many_items(
@@ -195,7 +197,7 @@ def test_the_year_picker_offers_my_years_and_refuses_others(
     sign_in_en(participant)
     page = client.get("/jp?year=2024").text
     assert '<option value="2024" selected>' in page
-    assert f'<option value="{current_year()}"' in page
+    assert f'<option value="{clock.this_year()}"' in page
     assert "4 of 20 JP in 2024" in page
     assert client.get("/jp?year=2023").status_code == 404
     assert client.get("/jp?year=soon").status_code == 200  # not a year: this year
@@ -205,7 +207,7 @@ def test_a_year_without_jp_says_so_and_points_to_my_learning(
         db, client, sign_in_en, participant):
     sign_in_en(participant)
     page = client.get("/jp").text
-    assert f"You have no JP in {current_year()} yet." in page
+    assert f"You have no JP in {clock.this_year()} yet." in page
     assert 'href="/"' in page
     assert "Where your JP came from" not in page
 
@@ -231,7 +233,7 @@ def test_my_certificates_link_to_my_jp(db, client, sign_in_en, participant):
 def test_my_learning_shows_this_years_jp_in_one_query(
         db, client, sign_in_en, cohort, enrollment, participant, make_session, attend,
         count_queries):
-    this_year = current_year()
+    this_year = clock.this_year()
     attend(enrollment, make_session(
         cohort, starts_at=datetime(this_year, 6, 1, 3, tzinfo=timezone.utc), jp=Decimal(5)))
     sign_in_en(participant)

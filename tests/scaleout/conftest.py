@@ -24,14 +24,15 @@ from app.cohorts.completion import required_activities
 from app.cohorts.models import Cohort, Enrollment
 from app.courses.models import Completion
 from app.extensions import db as _db
-from tests.conftest import PASSWORD, empty_redis, free_port, live_database_url, testing_config
+from tests.conftest import (PASSWORD, empty_redis, free_port, live_database_url,
+                            on_the_suite_clock, testing_config)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # A Redis database of its own, emptied before and after, so no count or job leaks between runs.
 REDIS_URL = "redis://127.0.0.1:6379/7"
 SIGN_IN_LIMIT = 5
-DEMO_ROUND = "Angkatan I 2026"
+DEMO_ROUND = "Angkatan II"
 COMPLETED = ("participant@madangan.example", "participant2@madangan.example")
 ORGANISER = "organiser@madangan.example"
 START_TIMEOUT = 30
@@ -154,9 +155,8 @@ def cluster(tmp_path_factory, redis):
         ports = ports[0], free_port()
     cluster = Cluster(a=f"http://127.0.0.1:{ports[0]}", b=f"http://127.0.0.1:{ports[1]}",
                       database_url=database_url)
-    env = {
+    env = on_the_suite_clock({
         **os.environ,
-        "FLASK_APP": "wsgi.py",
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         # One real key on every host: a session or CSRF token signed by one verifies on all.
@@ -172,7 +172,7 @@ def cluster(tmp_path_factory, redis):
         "PUBLIC_URL": cluster.a,  # in production, the proxy's address
         "MAIL_SERVER": "",  # emails go to the worker's log
         "PYTHONUNBUFFERED": "1",
-    }
+    })
     run_flask(env, "db", "upgrade")
     run_flask(env, "seed", "demo", "--password", PASSWORD)
 
@@ -185,7 +185,7 @@ def cluster(tmp_path_factory, redis):
                 # gunicorn's control socket has one default path per user: two masters on one
                 # host would take it from each other, and the test needs none.
                 [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-                 "--no-control-socket", "wsgi:app"],
+                 "--no-control-socket", "tests.suite_app:app"],
                 env, log_dir, cluster))
         processes.append(start("worker", [str(BIN / "flask"), "jobs", "work"],
                                env, log_dir, cluster))

@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app import clock
 from app.audit.models import AuditEvent
 from app.cohorts import services as cohorts
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.models import Attendance
-from app.models import utcnow
 
 
 def attendance_url(session):
@@ -227,7 +227,7 @@ def test_an_archived_rounds_attendance_cannot_change(client, sign_in_en, db, org
 def test_attendance_counts_toward_the_completion_rules(client, sign_in, db, organiser, program,
                                                        cohort, make_session, three):
     program.min_attendance_percent = 50
-    held = utcnow() - timedelta(days=2)
+    held = clock.now() - timedelta(days=2)
     sessions = [make_session(cohort, title=f"Session {n}", starts_at=held + timedelta(hours=n))
                 for n in range(4)]
     sign_in(organiser)
@@ -236,7 +236,7 @@ def test_attendance_counts_toward_the_completion_rules(client, sign_in, db, orga
                                                    f"status-{three[1].id}": "late",
                                                    f"status-{three[2].id}": "excused"})
     client.post(attendance_url(sessions[2]), data={f"status-{three[2].id}": "present"})
-    evaluation = evaluate_cohort(cohort, [e.id for e in three], utcnow())
+    evaluation = evaluate_cohort(cohort, [e.id for e in three], clock.now())
 
     def attendance_met(enrollment):
         return {r.key: r.met for r in evaluation[enrollment.id].requirements}["attendance"]

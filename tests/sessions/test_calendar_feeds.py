@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from icalendar import Calendar
 
+from app import clock
 from app.cohorts import services as cohorts
-from app.models import utcnow
 from tests.sessions.conftest import END, START
 
 
@@ -160,8 +160,8 @@ def test_my_calendar_page_makes_my_link_on_the_first_visit(client, sign_in, db, 
 
 def test_my_calendar_lists_my_coming_sessions(client, sign_in, participant, cohort,
                                               make_session):
-    make_session(cohort, title="Next week's forum", starts_at=utcnow() + timedelta(days=7))
-    make_session(cohort, title="Last week's forum", starts_at=utcnow() - timedelta(days=7))
+    make_session(cohort, title="Next week's forum", starts_at=clock.now() + timedelta(days=7))
+    make_session(cohort, title="Last week's forum", starts_at=clock.now() - timedelta(days=7))
     sign_in(participant)
     page = client.get("/calendar").text
     assert "Next week's forum" in page.replace("&#39;", "'")

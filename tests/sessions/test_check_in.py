@@ -4,10 +4,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app import clock
 from app.audit.models import AuditEvent
 from app.cohorts.models import Attendance
 from app.cohorts.schedule import CheckInRefused, check_in
-from app.models import utcnow
 from tests.sessions.conftest import END, START
 
 MINUTE = timedelta(minutes=1)
@@ -129,7 +129,7 @@ def test_only_participants_check_in(db, checking_in, coach):
 @pytest.fixture
 def running_now(cohort, make_session):
     """A session that started five minutes ago, in Jakarta."""
-    return make_session(cohort, title="Forum SPBE", starts_at=utcnow() - 5 * MINUTE,
+    return make_session(cohort, title="Forum SPBE", starts_at=clock.now() - 5 * MINUTE,
                         checkin_code="FRM234")
 
 
@@ -198,9 +198,9 @@ def test_check_in_requires_sign_in_and_a_csrf_token(client, sign_in, db, partici
 
 def test_the_journey_lists_coming_sessions_in_their_venues_time(client, sign_in_en, participant,
                                                                 cohort, make_session):
-    make_session(cohort, title="Past lecture", starts_at=utcnow() - timedelta(days=3))
+    make_session(cohort, title="Past lecture", starts_at=clock.now() - timedelta(days=3))
     make_session(cohort, title="Study visit Seoul", kind="site_visit", timezone="Asia/Seoul",
-                 place="Seoul", starts_at=utcnow().replace(microsecond=0) + timedelta(days=3),
+                 place="Seoul", starts_at=clock.now().replace(microsecond=0) + timedelta(days=3),
                  meeting_url="https://meet.example/abc")
     sign_in_en(participant)
     page = client.get(f"/journey/{cohort.id}").text

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.courses.models import Activity, Completion
-from app.models import utcnow
 from app.xapi import delivery
 from app.xapi.delivery import retry_delay, send_pending_statements
 from tests.xapi.conftest import PASSWORD, USERNAME
@@ -64,7 +64,7 @@ def test_a_down_lrs_loses_nothing_and_flask_xapi_send_delivers_later(
     assert lrs.statements == []
     assert len(kept()) == 2 and all(s.sent_at is None for s in kept())
 
-    before = utcnow()
+    before = clock.now()
     outcome = send_pending_statements(everything=True)  # e.g. an admin's "Send now"
     assert (outcome.sent, outcome.failed, outcome.waiting) == (0, 2, 2)
     for statement in kept():

@@ -5,12 +5,12 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from app import clock
 from app.auth.access import role_required
 from app.cohorts import exports, progress
 from app.cohorts.access import get_managed_cohort
 from app.cohorts.chart import progress_chart
 from app.cohorts.statuses import COHORT_STATUSES
-from app.models import utcnow
 from app.spreadsheets import SPREADSHEET_FORMATS
 from app.templating import format_number
 
@@ -26,7 +26,7 @@ def show(cohort_id):
     if sort not in progress.SORTS:
         sort = progress.DEFAULT_SORT
     board = progress.dashboard(cohort, sort=sort, page=request.args.get("page", 1, type=int),
-                               now=utcnow())
+                               now=clock.now())
     return render_template(
         "dashboard/show.html", cohort=cohort, statuses=COHORT_STATUSES, board=board, sort=sort,
         table=table_rows(board), behind_by=progress.BEHIND_BY,
@@ -107,6 +107,6 @@ def export(cohort_id, fmt):
     """Download every participant's progress and attendance as CSV or XLSX."""
     cohort = get_managed_cohort(cohort_id)
     export_format = SPREADSHEET_FORMATS.get(fmt) or abort(404)
-    body = export_format.render(exports.progress_table(cohort, utcnow()))
+    body = export_format.render(exports.progress_table(cohort, clock.now()))
     return Response(body, mimetype=export_format.mimetype, headers={
         "Content-Disposition": f"attachment; filename={exports.file_name(cohort, export_format)}"})

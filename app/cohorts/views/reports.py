@@ -3,6 +3,7 @@ target, on a page and as a spreadsheet."""
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user
 
+from app import clock
 from app.auth.access import role_required
 from app.cohorts import jp as jp_report
 from app.cohorts.access import managed_organisation_ids
@@ -14,7 +15,7 @@ bp = Blueprint("reports", __name__, url_prefix="/manage/reports")
 
 def _filtered(organisation_ids):
     """The filter form with the choices this user may pick from, and the filters chosen."""
-    this_year = jp_report.current_year()
+    this_year = clock.this_year()
     form = JpReportForm(request.args, year=this_year)
     form.set_choices(jp_report.report_years(organisation_ids, this_year),
                      jp_report.filter_regions(organisation_ids))

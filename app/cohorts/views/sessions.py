@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import ADMIN, COACH, ORGANISER
 from app.cohorts import agenda_queries, schedule
@@ -19,7 +20,7 @@ from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.views import get_own_enrollment
 from app.errors import commit_or_flash
 from app.extensions import db
-from app.models import utcnow
+
 
 bp = Blueprint("sessions", __name__)
 
@@ -93,7 +94,7 @@ def attendance(session_id):
     chosen = chosen_statuses(request.form) if request.method == "POST" else {}
     if request.method == "POST":
         done, changes = commit_or_flash(schedule.record_attendance, current_user, session,
-                                        chosen, utcnow())
+                                        chosen, clock.now())
         if done:
             flash(ngettext("Attendance saved: %(num)d change.",
                            "Attendance saved: %(num)d changes.", len(changes)), "success")
@@ -117,7 +118,7 @@ def check_in(cohort_id):
         flash(_("Type the check-in code shown in the room."), "warning")
         return redirect(url_for("courses.journey", cohort_id=cohort_id))
     done, attendance = commit_or_flash(schedule.check_in, current_user, enrollment.cohort,
-                                       form.code.data, utcnow(), category="warning")
+                                       form.code.data, clock.now(), category="warning")
     if done:
         session = db.session.get(CohortSession, attendance.session_id)
         flash(_("You are checked in to %(title)s: %(status)s.", title=session.title,
@@ -128,7 +129,7 @@ def check_in(cohort_id):
 @bp.app_template_global()
 def participant_agenda(enrollment):
     """The journey page's view of the agenda (one query)."""
-    return agenda_queries.participant_agenda(enrollment, utcnow())
+    return agenda_queries.participant_agenda(enrollment, clock.now())
 
 
 # --- Calendar feeds ---------------------------------------------------------------------------
@@ -141,7 +142,7 @@ def my_calendar():
     db.session.commit()
     return render_template(
         "sessions/my_calendar.html", token=current_user.calendar_token,
-        sessions=agenda_queries.user_sessions(current_user.id, since=utcnow(), limit=20))
+        sessions=agenda_queries.user_sessions(current_user.id, since=clock.now(), limit=20))
 
 
 @bp.route("/calendar/new-link", methods=["POST"])
@@ -162,7 +163,7 @@ def cohort_feed(token):
     body = build_feed(f"{cohort.program.title} — {cohort.name}",
                       f"cohort-{cohort.id}@{request.host}",
                       agenda_queries.cohort_sessions(cohort.id), domain=request.host,
-                      now=utcnow())
+                      now=clock.now())
     return feed_response(body)
 
 
@@ -174,7 +175,7 @@ def user_feed(token):
         body = build_feed(_("Madangan — %(name)s", name=user.name),
                           f"user-{user.id}@{request.host}",
                           agenda_queries.user_sessions(user.id), domain=request.host,
-                          now=utcnow(), with_cohort=True)
+                          now=clock.now(), with_cohort=True)
     return feed_response(body)
 
 

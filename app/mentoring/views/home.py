@@ -6,11 +6,12 @@ from flask_babel import get_translations
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import COACH, MENTOR
 from app.mentoring.queries import PLAN_STATUS_LABELS, home_rows
 from app.mentoring.signals import Thresholds
-from app.models import utcnow
+
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
@@ -20,7 +21,7 @@ bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 def home():
     """List the participants I coach or mentor across rounds, with what needs my attention."""
     thresholds = Thresholds.from_config(current_app.config)
-    rows = home_rows(current_user, utcnow(), thresholds)
+    rows = home_rows(current_user, clock.now(), thresholds)
     return render_template("mentoring/home.html", rows=rows, texts=row_texts(rows),
                            plan_labels=PLAN_STATUS_LABELS, thresholds=thresholds)
 

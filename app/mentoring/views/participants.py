@@ -6,6 +6,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import clock
 from app.cohorts.progress import cohort_today
 from app.cohorts.schedule import ATTENDANCE_LABELS
 from app.courses.views import get_own_enrollment
@@ -17,7 +18,7 @@ from app.mentoring.forms import IMPLEMENTATION_LABELS, CheckInForm, FollowUpForm
 from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.models import CheckIn
 from app.mentoring.signals import Thresholds, milestone_overdue
-from app.models import utcnow
+
 
 bp = Blueprint("mentees", __name__)
 
@@ -41,13 +42,13 @@ def get_own_check_in(check_in_id):
 
 
 def venue_today(enrollment):
-    return cohort_today(enrollment.cohort, utcnow())
+    return cohort_today(enrollment.cohort, clock.now())
 
 
 def render_overview(enrollment, check_in_form=None, follow_up_form=None):
     """The participant's page, with a form the viewer sent back when it had errors."""
     role, today = guide_role(current_user, enrollment), venue_today(enrollment)
-    overview = queries.participant_overview(enrollment, current_user, utcnow(),
+    overview = queries.participant_overview(enrollment, current_user, clock.now(),
                                             Thresholds.from_config(current_app.config))
     if check_in_form is None:
         check_in_form = CheckInForm(formdata=None, prefix="check_in", held_on=today)
