@@ -1,4 +1,5 @@
 """Column helpers shared by every area's models."""
+import secrets
 from datetime import timezone
 
 from sqlalchemy import DateTime
@@ -22,6 +23,11 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=timezone.utc)
         return value
+
+
+def new_token():
+    """A private URL token (256 bits), such as a calendar feed's address."""
+    return secrets.token_urlsafe(32)
 
 
 def sql_in_list(values):

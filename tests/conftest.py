@@ -22,7 +22,7 @@ import pytest
 import time_machine
 from flask_sqlalchemy.session import Session as FlaskSession
 from aiosmtpd.controller import Controller
-from flask import session
+from flask import has_request_context, request, session
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from redis import Redis
@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.orm import RelationshipProperty
 from werkzeug.serving import make_server
 
-from app import clock, create_app
+from app import READING_METHODS, clock, create_app
 from app.auth import services as accounts
 from app.cohorts import services as cohorts
 from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
@@ -379,11 +379,31 @@ def _refuse_lazy_loads(orm_execute_state):
             "data")
 
 
+class CommitInARead(AssertionError):
+    """A request that only reads (GET, HEAD, OPTIONS) committed a write."""
+
+
+def _refuse_commits_in_reads(session):
+    if (_serving.get() and has_request_context() and request.method in READING_METHODS
+            and not session.in_nested_transaction()):
+        raise CommitInARead(
+            f"{request.method} {request.path} committed: a read never writes; do the write "
+            "on the POST that causes it, or in a job")
+
+
+REQUEST_GUARDS = (("do_orm_execute", _refuse_lazy_loads),
+                  ("before_commit", _refuse_commits_in_reads))
+
+
 @pytest.fixture(scope="session", autouse=True)
-def refuse_lazy_loads_in_requests():
-    event.listen(FlaskSession, "do_orm_execute", _refuse_lazy_loads)
+def guard_requests():
+    """Every request the suite's client sends fails its test if it lazy-loads or if, only
+    reading, it commits."""
+    for name, guard in REQUEST_GUARDS:
+        event.listen(FlaskSession, name, guard)
     yield
-    event.remove(FlaskSession, "do_orm_execute", _refuse_lazy_loads)
+    for name, guard in REQUEST_GUARDS:
+        event.remove(FlaskSession, name, guard)
 
 
 def free_port():

@@ -7,8 +7,7 @@ from flask_smorest import abort
 
 from app import clock
 from app.api.models import WRITE
-from app.api.tokens import digest, usable_token
-from app.extensions import db
+from app.api.tokens import digest, note_use, usable_token
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -26,8 +25,8 @@ def authenticate():
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "public_api", False):
         return
-    token = presented_token()
-    api_token = usable_token(token, clock.now()) if token else None
+    token, now = presented_token(), clock.now()
+    api_token = usable_token(token, now) if token else None
     if api_token is None:
         abort(401, message=_("Send a valid personal access token as 'Authorization: Bearer "
                              "<token>'. Tokens are made under API tokens in your account."),
@@ -36,8 +35,7 @@ def authenticate():
     if request.method not in SAFE_METHODS and api_token.scope != WRITE:
         abort(403, message=_("This token may only read. Make a token that may write."),
               headers={"WWW-Authenticate": CHALLENGE + ', error="insufficient_scope"'})
-    if db.session.is_modified(api_token):
-        db.session.commit()  # the token's last use, before the view's own transaction
+    note_use(api_token, now)
     g.api_token = api_token
 
 

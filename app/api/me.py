@@ -49,13 +49,11 @@ def feed_url(kind, token):
 
 
 def calendars(user):
-    """The feeds the user may subscribe to: their personal one once they have made it on the
-    calendar page, and those of the rounds they run that are not archived."""
-    feeds = []
-    if user.calendar_token is not None:
-        feeds.append({"kind": "personal", "cohort_id": None,
-                      "name": _("Madangan — %(name)s", name=user.name),
-                      "url": feed_url("user", user.calendar_token)})
+    """The feeds the user may subscribe to: their personal one, and those of the rounds they
+    run that are not archived."""
+    feeds = [{"kind": "personal", "cohort_id": None,
+              "name": _("Madangan — %(name)s", name=user.name),
+              "url": feed_url("user", user.calendar_token)}]
     for cohort in db.session.scalars(
             select(Cohort).where(managed_cohort_clause(user), Cohort.status != "archived")
             .order_by(Cohort.starts_on, Cohort.id)):

@@ -1,20 +1,22 @@
 """Personal access tokens: made and revoked by their owner, shown once, kept as a digest."""
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from app import clock
 from app.api.models import TOKEN_SCOPES, ApiToken
 from app.audit.services import record_event
 from app.errors import DomainError
 from app.extensions import db
+from app.jobs import enqueue_after_response
 
 
 TOKEN_PREFIX = "mdg_"
-# Recording every use would write on every request; once in a while says enough.
+# Recording every use would write on every request; once in a while says enough. A request
+# does not write it itself (an API read writes nothing): a job after the response does.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
@@ -69,6 +71,20 @@ def usable_token(token, now):
         return None
     if api_token.expires_at is not None and api_token.expires_at <= now:
         return None
-    if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
-        api_token.last_used_at = now
     return api_token
+
+
+def note_use(api_token, now):
+    """Have the token's use at `now` recorded, when its last recorded use is old enough."""
+    if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
+        enqueue_after_response(record_use, api_token.id, now.isoformat())
+
+
+def record_use(token_id, used_at):
+    """The job of note_use(): keep the latest use, whichever order two requests' jobs run."""
+    used_at = datetime.fromisoformat(used_at)
+    db.session.execute(update(ApiToken).where(
+        ApiToken.id == token_id,
+        or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < used_at))
+        .values(last_used_at=used_at))
+    db.session.commit()

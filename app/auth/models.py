@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models import UTCDateTime
+from app.models import UTCDateTime, new_token
 
 ADMIN = "admin"
 ORGANISER = "organiser"
@@ -35,7 +35,9 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="id")
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
-    calendar_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    # The key to the user's private calendar feed, made with the account.
+    calendar_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True,
+                                                          default=new_token)
     # Part of every session's user id: raising it ends all of the user's sessions at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

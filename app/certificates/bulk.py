@@ -30,7 +30,7 @@ from app.certificates.models import BulkIssue, Certificate
 from app.cohorts.models import Cohort, Enrollment
 from app.cohorts.services import lock_cohort
 from app.extensions import db
-from app.jobs import enqueue
+from app.jobs import enqueue_after_response
 
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ def start_bulk_issue(actor, cohort):
     stalled). The cohort's row is locked first, so two organisers clicking at once start one.
 
     Commits: the run is picked up by a worker in another transaction, which must see it.
+    Without Redis it runs in-process once the response is sent, so the organiser watches the
+    same progress page either way.
     """
     lock_cohort(cohort)
     latest = latest_bulk_issue(cohort)
@@ -79,7 +81,7 @@ def start_bulk_issue(actor, cohort):
     db.session.flush()
     bulk_id = bulk.id
     db.session.commit()  # and hold no transaction open while an in-process run works
-    enqueue(run_bulk_issue, bulk_id)
+    enqueue_after_response(run_bulk_issue, bulk_id)
     db.session.refresh(bulk)
     return bulk
 

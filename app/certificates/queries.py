@@ -33,12 +33,6 @@ def user_certificates(user_id):
         .order_by(Certificate.issued_on.desc(), Certificate.id.desc())).all()
 
 
-def user_participations(user_id):
-    """The user's enrollments as a participant, with their cohort and program; one query."""
-    return db.session.scalars(select(Enrollment).where(
-        Enrollment.user_id == user_id, Enrollment.role == "participant")).all()
-
-
 def certificate_with_cohort(certificate_id):
     """(certificate, enrollment, cohort) or None; one query."""
     return db.session.execute(

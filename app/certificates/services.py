@@ -23,6 +23,7 @@ from app.cohorts.completion import evaluate_cohort, evaluate_enrollments
 from app.cohorts.models import CohortSession, Enrollment, ProgramCourse
 from app.courses.models import Course
 from app.errors import DomainError
+from app.events import progress_recorded
 from app.extensions import db
 from app.notifications.links import absolute_url, path_for
 from app.notifications.services import notify
@@ -111,8 +112,8 @@ def _issue(actor, enrollment, *, today, render, replaces=None):
 
 
 def issue_if_complete(enrollment, today, *, evaluation=None, render=True, now=None):
-    """Issue a participant's certificate on their own visit when the program issues on
-    completion and they completed it; return it, or None. Safe to call on every visit.
+    """Issue a participant's certificate when the program issues on completion and they
+    completed it; return it, or None. Safe to call after every write.
 
     A page that has evaluated the enrollment already passes its `evaluation`, so an
     incomplete participant costs no query."""
@@ -126,9 +127,17 @@ def issue_if_complete(enrollment, today, *, evaluation=None, render=True, now=No
         return None
 
 
+@progress_recorded.connect
+def issue_on_completion(sender, enrollment_ids):
+    """Issue, at the write that completes them, the certificates of participants whose
+    program issues on completion."""
+    issue_earned(db.session.scalars(select(Enrollment).where(
+        Enrollment.id.in_(enrollment_ids))).all(), clock.today())
+
+
 def issue_earned(enrollments, today, *, now=None):
-    """Issue, on their holder's visit, the certificates these enrollments (one person's, say)
-    have earned without an organiser's approval; return those issued. Seven queries however
+    """Issue the certificates these enrollments have earned without an organiser's approval;
+    return those issued. Seven queries however
     many rounds, and a few more for each certificate issued."""
     candidates = [enrollment for enrollment in enrollments if enrollment.role == "participant"
                   and not enrollment.cohort.program.certificate_needs_approval]

@@ -157,11 +157,7 @@ def remove_signatory(program_id, signatory_id):
 @bp.route("/certificates")
 @login_required
 def mine():
-    """List my certificates, first issuing those I have earned on completion."""
-    issued = services.issue_earned(queries.user_participations(current_user.id),
-                                   clock.today())
-    if issued:
-        db.session.commit()
+    """List my certificates."""
     return render_template("certificates/mine.html",
                            certificates=queries.user_certificates(current_user.id))
 
@@ -192,9 +188,12 @@ def download(certificate_id):
             current_user, found.Cohort.program.organisation_id)):
         abort(404)
     certificate = found.Certificate
-    if certificate.pdf is None:  # issued by a bulk run that has not rendered it yet
-        services.render_pdf(certificate, found.Cohort.program)
-        db.session.commit()
+    if certificate.pdf is None:  # a bulk run issued it and its workers are still rendering
+        flash(_("The PDF of certificate %(number)s is still being made: try again in a minute.",
+                number=certificate.number), "info")
+        holder = found.Enrollment.user_id == current_user.id
+        return redirect(url_for("certificates.mine") if holder
+                        else url_for("certificates.cohort", cohort_id=found.Cohort.id))
     return certificate.pdf, 200, {
         "Content-Type": "application/pdf",
         "Content-Disposition": attachment(certificate, ".pdf")}

@@ -1,6 +1,5 @@
 """Organising institutions, their programs, the training rounds people enrol in,
 the rounds' sessions and who attended them."""
-import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, sql_in_list
+from app.models import UTCDateTime, new_token, sql_in_list
 
 DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 ENROLLMENT_ROLES = ("participant", "mentor", "coach", "observer")
@@ -19,11 +18,6 @@ SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic")
 ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
 ATTENDED = ("present", "late")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
-
-
-def new_token():
-    """A private URL token (256 bits) for calendar feeds."""
-    return secrets.token_urlsafe(32)
 
 
 class Organisation(db.Model):

@@ -19,11 +19,12 @@ from sqlalchemy.orm import joinedload
 from app import clock
 from app.audit.services import record_event
 from app.cohorts.models import (ATTENDANCE_STATUSES, DEFAULT_TIMEZONE, SESSION_KINDS,
-                                Attendance, CohortSession, Enrollment, new_token)
+                                Attendance, CohortSession, Enrollment)
 from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import DomainError
+from app.events import progress_recorded
 from app.extensions import db
-from app.models import assign_changes
+from app.models import assign_changes, new_token
 
 # No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -211,7 +212,7 @@ def record_attendance(actor, session, statuses_by_enrollment_id, now=None):
     now = now or clock.now()
     recorded = {attendance.enrollment_id: attendance for attendance in db.session.scalars(
         select(Attendance).where(Attendance.session_id == session.id))}
-    changes = []
+    changes, changed = [], []
     for enrollment_id, status in statuses_by_enrollment_id.items():
         attendance = recorded.get(enrollment_id)
         if attendance is not None and attendance.status == status:
@@ -224,6 +225,7 @@ def record_attendance(actor, session, statuses_by_enrollment_id, now=None):
         attendance.recorded_by_id = actor.id
         attendance.recorded_at = now
         changes.append((participants[enrollment_id].user.name, status))
+        changed.append(enrollment_id)
     if not changes:
         return changes
     try:
@@ -235,6 +237,7 @@ def record_attendance(actor, session, statuses_by_enrollment_id, now=None):
     changes.sort()
     record_event(actor, "attendance.recorded", cohort=cohort, session=session.title,
                  changes=", ".join(f"{name}: {status}" for name, status in changes))
+    progress_recorded.send(enrollment_ids=changed)
     return changes
 
 
@@ -287,6 +290,7 @@ def check_in(user, cohort, code, now):
         else:
             record_event(user, "attendance.checked_in", cohort=cohort, name=user.name,
                          session=session.title)
+            progress_recorded.send(enrollment_ids=[enrollment.id])
     if not attendance.self_checked_in:
         raise CheckInRefused(_("Your attendance at %(title)s is already recorded as "
                                "“%(status)s” by the organiser or your coach.",
@@ -295,14 +299,6 @@ def check_in(user, cohort, code, now):
 
 
 # --- Calendar subscriptions -------------------------------------------------------------------
-
-def ensure_calendar_token(user):
-    """The user's private calendar token, made on first use."""
-    if user.calendar_token is None:
-        user.calendar_token = new_token()
-        db.session.flush()
-    return user.calendar_token
-
 
 def renew_calendar_token(user):
     """Replace the user's calendar token, so the old link stops working."""

@@ -7,6 +7,7 @@ from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.kinds import ACTIVITY_KINDS, grade_quiz
 from app.courses.models import Completion, QuizAttempt
 from app.errors import DomainError
+from app.events import progress_recorded
 from app.extensions import db
 
 
@@ -25,6 +26,12 @@ def record_completion(enrollment, activity, *, score=None, recorded_by=None):
     constraint keeps one row, the loser of the race to insert it updates it instead, and the
     row is locked while its score is compared, so a worse score never overwrites a better one.
     """
+    completion = _keep_completion(enrollment, activity, score, recorded_by)
+    progress_recorded.send(enrollment_ids=[enrollment.id])
+    return completion
+
+
+def _keep_completion(enrollment, activity, score, recorded_by):
     completion = _find_completion(enrollment.id, activity.id)
     if completion is None:
         try:

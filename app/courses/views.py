@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app import clock
-from app.certificates.services import issue_if_complete
 from app.cohorts.completion import evaluate_cohort
 from app.cohorts.person_jp import person_jp
 from app.courses import queries, services
@@ -81,9 +80,6 @@ def journey(cohort_id):
     """Show the program's journey with what is done, next and locked."""
     enrollment = get_own_enrollment(cohort_id)
     completion = evaluate_cohort(enrollment.cohort, [enrollment.id], clock.now())[enrollment.id]
-    if issue_if_complete(enrollment, clock.today(), evaluation=completion):
-        db.session.commit()
-        flash(_("You completed the program: your certificate is ready."), "success")
     return render_template("courses/journey.html", journey=queries.build_journey(enrollment),
                            completion=completion)
 

@@ -61,6 +61,8 @@ def _programs(organisation, courses):
         cohorts.set_program_courses(living_lab, [courses["lokakarya-living-lab-spbe"]])
     leadership.min_quiz_score, leadership.min_attendance_percent = 70, 80
     leadership.requires_action_plan = True
+    # A leadership certificate is issued by the organiser once the round closes.
+    leadership.certificate_needs_approval = True
     leadership.certificate_qualification = "Pelatihan Kepemimpinan Digital Pemerintah Daerah"
     if db.session.scalar(select(Signatory.id).filter_by(program_id=leadership.id)) is None:
         db.session.add(Signatory(program_id=leadership.id, position=1,

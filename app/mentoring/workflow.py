@@ -18,6 +18,7 @@ from app.audit.services import record_event
 from app.cohorts.statuses import COHORT_STATUSES
 from app.courses.services import record_completion
 from app.errors import DomainError
+from app.events import progress_recorded
 from app.extensions import db
 from app.mentoring import plan_queries
 from app.mentoring.access import guide_role
@@ -304,6 +305,8 @@ def review(actor, submission, action, comments=""):
     _audit(actor, "submission.reviewed", submission,
            participant=plan_queries.participant_of(enrollment).name, version=version.number,
            decision=DECISION_LABELS[transition.decision])
+    if submission.kind == "action_plan" and transition.to_status is not None:
+        progress_recorded.send(enrollment_ids=[enrollment.id])
     return given
 
 

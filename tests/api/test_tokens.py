@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.api.models import ApiToken
-from app.api.tokens import create_token, digest
+from app.api.tokens import create_token, digest, record_use
 from tests.api.conftest import assert_problem
 
 
@@ -115,3 +115,12 @@ def test_using_a_token_records_when_it_was_last_used(api_as, organiser, db):
     caller.get("/api/v1/programs")
     db.session.refresh(stored)
     assert stored.last_used_at is not None
+
+
+def test_the_latest_use_is_kept_whichever_job_records_it_first(db, organiser):
+    api_token, _token = create_token(organiser, "Dashboard", "read")
+    earlier, later = clock.now(), clock.now() + timedelta(minutes=30)
+    record_use(api_token.id, later.isoformat())
+    record_use(api_token.id, earlier.isoformat())
+    db.session.refresh(api_token)
+    assert api_token.last_used_at == later

@@ -3,8 +3,10 @@ the PDF renderer (tested on its own in test_pdf.py) so issuing is quick and pred
 from datetime import date, datetime, timezone
 
 import pytest
+from sqlalchemy import delete, select
 
 from app.certificates import pdf
+from app.courses.models import Activity, Completion, Course
 from tests.conftest import complete_every_activity
 
 TODAY = date(2026, 12, 12)
@@ -51,6 +53,19 @@ def holder(db, participant):
 def completed(holder, enrollment, complete):
     """The holder's enrollment, every activity done."""
     return complete(enrollment)
+
+
+@pytest.fixture
+def last_lesson(db, holder, enrollment, complete):
+    """Everything of the holder's program done but one lesson: the path to marking it done,
+    the write that completes the program."""
+    lesson, course_slug = db.session.execute(
+        select(Activity, Course.slug).join(Course).filter(Activity.kind == "lesson")
+        .order_by(Activity.id.desc())).first()
+    complete(enrollment)
+    db.session.execute(delete(Completion).filter_by(enrollment_id=enrollment.id,
+                                                    activity_id=lesson.id))
+    return f"/journey/{enrollment.cohort_id}/{course_slug}/{lesson.slug}/done"
 
 
 @pytest.fixture

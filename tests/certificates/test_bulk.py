@@ -13,6 +13,7 @@ from pathlib import Path
 
 import flask_migrate
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app import clock, create_app
@@ -112,6 +113,22 @@ def test_the_organiser_starts_a_run_and_follows_it(client, sign_in, db, cohort, 
     db.session.flush()
     page = client.get(f"/manage/bulk-issues/{bulk.id}").text
     assert '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_without_redis_the_run_starts_once_the_response_is_sent(client, sign_in, db, cohort,
+                                                                organiser, add_participants):
+    """The organiser's click is answered at once, with the progress page to follow; the run
+    works after the response, as a worker would."""
+    add_participants(2)
+    sign_in(organiser)
+    response = FlaskClient.open(client, f"/manage/cohorts/{cohort.id}/certificates/bulk",
+                                method="POST", data={"csrf_token": client.csrf_token()})
+    assert response.status_code == 302
+    assert latest_bulk_issue(cohort).status == "queued"
+    assert current_certificates(db.session, cohort.id) == []
+    response.close()
+    assert latest_bulk_issue(cohort).status == "done"
+    assert_complete_run(db.session, cohort.id, 2)
 
 
 def test_a_run_that_stopped_moving_can_be_started_again(client, sign_in_en, db, cohort,

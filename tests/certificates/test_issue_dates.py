@@ -1,7 +1,7 @@
 """A certificate is dated, and numbered in the year, of the organisation's own day (Jakarta's
 by default), not of UTC's: half an hour into New Year's Day in Jakarta it is still 31
 December in UTC. Whoever issues it — the organiser one by one, a bulk run, or the holder's
-own visit once they have completed — the day is the same."""
+own write that completes the program — the day is the same."""
 import json
 from datetime import date, datetime, timedelta, timezone
 
@@ -50,20 +50,21 @@ def test_a_bulk_run_issues_on_the_organisations_day(db, set_clock, organiser, co
 
 
 @CASES
-def test_the_holders_own_visit_issues_on_the_organisations_day(
-        client, sign_in, db, set_clock, holder, completed, stub_pdf, moment, day):
+def test_the_holders_completing_write_issues_on_the_organisations_day(
+        client, sign_in, db, set_clock, holder, enrollment, last_lesson, stub_pdf, moment,
+        day):
     set_clock(moment)
     sign_in(holder)
-    assert client.get("/certificates").status_code == 200
-    assert_dated(the_certificate(db, completed), day)
+    assert client.post(last_lesson, data={}).status_code == 302
+    assert_dated(the_certificate(db, enrollment), day)
 
 
 def test_the_badge_is_valid_from_midnight_of_that_day_in_jakarta(
-        client, sign_in, db, set_clock, organiser, holder, cohort, completed, stub_pdf):
+        client, sign_in, db, set_clock, holder, enrollment, last_lesson, stub_pdf):
     set_clock(MOMENTS["00:30 on new year's day"][0])
     sign_in(holder)
-    client.get("/certificates")
-    certificate = the_certificate(db, completed)
+    client.post(last_lesson, data={})
+    certificate = the_certificate(db, enrollment)
     badge = json.loads(client.get(f"/certificates/{certificate.id}/badge.json").text)
     assert badge["validFrom"] == "2027-01-01T00:00:00+07:00"
 

@@ -23,7 +23,6 @@ from app.certificates.models import BulkIssue
 from app.cohorts import services as cohorts
 from app.cohorts.models import Enrollment
 from app.cohorts.roster import upload_roster
-from app.cohorts.schedule import ensure_calendar_token
 from app.courses import queries as journeys
 from app.courses import services as learning
 from app.courses.models import Activity, Completion
@@ -147,7 +146,7 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
             "invitations.accept": {"token": invitation_token(invitee)},
             "auth.reset_password": {"token": PASSWORD_RESET.token(participant)},
             "sessions.cohort_feed": {"token": cohort.calendar_token},
-            "sessions.user_feed": {"token": ensure_calendar_token(participant)},
+            "sessions.user_feed": {"token": participant.calendar_token},
             "verify.show": {"code": certificate.verification_code},
             "verify.badge": {"code": certificate.verification_code},
             "api_certificates.verify": {"code": certificate.verification_code},

@@ -142,19 +142,14 @@ def test_the_user_feed_speaks_the_users_language(client, db, participant, rounds
     assert "Training round: Coached round" in str(forum["DESCRIPTION"])
 
 
-def test_my_calendar_page_makes_my_link_on_the_first_visit(client, sign_in, db, participant,
-                                                           agenda):
-    assert participant.calendar_token is None
+def test_every_account_has_its_calendar_link_from_the_start(
+        client, sign_in, participant, make_user, agenda):
+    token = participant.calendar_token
+    assert token and len(token) >= 40 and make_user().calendar_token != token
     sign_in(participant)
     page = client.get("/calendar").text
-    db.session.refresh(participant)
-    token = participant.calendar_token
-    assert token and len(token) >= 40
     assert f"http://localhost/calendar/user/{token}.ics" in page
     assert f"webcal://localhost/calendar/user/{token}.ics" in page
-    client.get("/calendar")
-    db.session.refresh(participant)
-    assert participant.calendar_token == token
     assert len(read_feed(client, f"/calendar/user/{token}.ics").events) == 2
 
 

@@ -137,9 +137,7 @@ def participant_agenda(enrollment):
 @bp.route("/calendar")
 @login_required
 def my_calendar():
-    """Show my private calendar link, made on my first visit, and my coming sessions."""
-    schedule.ensure_calendar_token(current_user)
-    db.session.commit()
+    """Show my private calendar link and my coming sessions."""
     return render_template(
         "sessions/my_calendar.html", token=current_user.calendar_token,
         sessions=agenda_queries.user_sessions(current_user.id, since=clock.now(), limit=20))
