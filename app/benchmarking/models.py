@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
 from app.extensions import db
-from app.models import UTCDateTime
+from app.models import UTCDateTime, sql_in_list
 
 REGION_KINDS = ("provinsi", "kabupaten", "kota")
 
@@ -57,7 +57,7 @@ class FrameworkElement(db.Model):
 
     __table_args__ = (
         UniqueConstraint("framework_id", "kind", "code"),
-        CheckConstraint("kind IN ('domain', 'aspect', 'indicator')", name="kind_known"),
+        CheckConstraint(f"kind IN ({sql_in_list(FRAMEWORK_ELEMENT_KINDS)})", name="kind_known"),
         CheckConstraint("(kind = 'indicator') = (weight IS NOT NULL)", name="indicator_weighted"),
     )
 

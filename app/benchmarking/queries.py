@@ -1,5 +1,5 @@
 """Read-side queries for regions."""
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.benchmarking.models import Region
 from app.extensions import db
@@ -18,12 +18,3 @@ def regions_of_province(province_code):
 def regions_by_code(codes):
     return {region.code: region for region in db.session.scalars(
         select(Region).where(Region.code.in_(codes)))}
-
-
-def region_choices(province_codes=None):
-    """Provinces, and the regencies/cities of these provinces (of all when None), by code."""
-    query = select(Region).order_by(Region.code)
-    if province_codes is not None:
-        query = query.where(or_(Region.province_code.is_(None),
-                                Region.province_code.in_(province_codes)))
-    return db.session.scalars(query).all()

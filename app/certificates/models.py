@@ -11,9 +11,6 @@ from app import clock
 from app.extensions import db
 from app.models import UTCDateTime
 
-DEFAULT_NUMBER_PATTERN = "{org}/{program}/{year}/{seq:04}"
-BULK_STATUSES = ("queued", "running", "done", "failed")
-
 
 class Signatory(db.Model):
     """Who signs a program's certificates, for which institution; several institutions may

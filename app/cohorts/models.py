@@ -18,6 +18,7 @@ SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic")
 ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
 ATTENDED = ("present", "late")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+DEFAULT_NUMBER_PATTERN = "{org}/{program}/{year}/{seq:04}"
 
 
 class Organisation(db.Model):
@@ -58,7 +59,7 @@ class Program(db.Model):
     # Certificates: issued on completion, or only once the organiser approves them.
     certificate_needs_approval: Mapped[bool] = mapped_column(default=False)
     certificate_number_pattern: Mapped[str] = mapped_column(
-        String(200), default="{org}/{program}/{year}/{seq:04}")
+        String(200), default=DEFAULT_NUMBER_PATTERN)
     certificate_template: Mapped[str] = mapped_column(String(60), default="default")
     certificate_qualification: Mapped[str] = mapped_column(String(200), default="")
     # The SPBE index the program aims to help its regions reach; empty: the province's or
