@@ -170,8 +170,7 @@ def list_certificates(updated_since, cohort_id, revoked, pagination_parameters):
         query = query.where(Certificate.enrollment_id.in_(
             select(Enrollment.id).where(Enrollment.cohort_id == cohort_id)))
     if revoked is not None:
-        query = query.where(Certificate.revoked_at.is_not(None) if revoked
-                            else Certificate.revoked_at.is_(None))
+        query = query.where(~Certificate.current if revoked else Certificate.current)
     return page_of(query, pagination_parameters)
 
 
@@ -205,7 +204,7 @@ def verify(code):
     certificate = queries.by_code(code)
     if certificate is None:
         abort(404, message=_("There is no certificate with this verification code."))
-    valid = certificate.revoked_at is None
+    valid = certificate.current
     return {**{name: getattr(certificate, name) for name in PUBLIC_FACTS},
             "valid": valid, "status": "valid" if valid else "revoked",
             "verification_url": verify_url(certificate)}

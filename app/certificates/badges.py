@@ -41,7 +41,7 @@ def open_badge(certificate, organisation_slug):
             },
         },
     }
-    if certificate.revoked_at is not None:
+    if not certificate.current:
         credential["credentialStatus"] = {
             "id": f"{url}#status", "type": "RevocationStatus", "revoked": True,
             "revokedAt": certificate.revoked_at.isoformat(),

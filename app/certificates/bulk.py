@@ -138,7 +138,7 @@ def _close_interrupted_runs(bulk):
 def _certified_enrollment_ids(cohort):
     return set(db.session.scalars(
         select(Certificate.enrollment_id).join(Enrollment)
-        .where(Enrollment.cohort_id == cohort.id, Certificate.revoked_at.is_(None))))
+        .where(Enrollment.cohort_id == cohort.id, Certificate.current)))
 
 
 def _issue_missing(bulk, cohort):
@@ -166,7 +166,7 @@ def _issue_missing(bulk, cohort):
 def _pending_ids(cohort):
     return db.session.scalars(
         select(Certificate.id).join(Enrollment)
-        .where(Enrollment.cohort_id == cohort.id, Certificate.revoked_at.is_(None),
+        .where(Enrollment.cohort_id == cohort.id, Certificate.current,
                Certificate.pdf.is_(None))
         .order_by(Certificate.id)).all()
 
@@ -174,7 +174,7 @@ def _pending_ids(cohort):
 def _with_pdf_count(cohort):
     return db.session.scalar(
         select(func.count(Certificate.id)).join(Enrollment)
-        .where(Enrollment.cohort_id == cohort.id, Certificate.revoked_at.is_(None),
+        .where(Enrollment.cohort_id == cohort.id, Certificate.current,
                Certificate.pdf.is_not(None)))
 
 

@@ -43,7 +43,7 @@ class AlreadyCertified(DomainError):
 def current_certificate(enrollment_id):
     """The enrollment's certificate that is not revoked, or None."""
     return db.session.scalar(select(Certificate).where(
-        Certificate.enrollment_id == enrollment_id, Certificate.revoked_at.is_(None)))
+        Certificate.enrollment_id == enrollment_id, Certificate.current))
 
 
 def training_jp(cohort):
@@ -145,7 +145,7 @@ def issue_earned(enrollments, today, *, now=None):
         return []
     certified = set(db.session.scalars(select(Certificate.enrollment_id).where(
         Certificate.enrollment_id.in_([e.id for e in candidates]),
-        Certificate.revoked_at.is_(None))))
+        Certificate.current)))
     candidates = [enrollment for enrollment in candidates if enrollment.id not in certified]
     evaluations = evaluate_enrollments(candidates, now or clock.now())
     issued = [issue_if_complete(enrollment, today, evaluation=evaluations[enrollment.id],
@@ -160,7 +160,7 @@ def issuable_enrollment_ids(cohort, now):
     participants = db.session.scalars(select(Enrollment.id).where(
         Enrollment.cohort_id == cohort.id, Enrollment.role == "participant",
         Enrollment.id.not_in(select(Certificate.enrollment_id)
-                             .where(Certificate.revoked_at.is_(None))))
+                             .where(Certificate.current)))
         .order_by(Enrollment.id)).all()
     if not participants:
         return []
@@ -174,7 +174,7 @@ def revoke_certificate(actor, certificate, reason, *, now=None):
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the certificate is revoked."))
-    if certificate.revoked_at is not None:
+    if not certificate.current:
         raise DomainError(_("This certificate is already revoked."))
     certificate.revoked_at = now or clock.now()
     certificate.revoked_reason = reason
@@ -225,7 +225,7 @@ def certificate_context(certificate):
         "signatories": [{key: signatory.get(key) for key in SIGNATORY_KEYS}
                         for signatory in certificate.signatories],
         "languages": certificate.languages.split(),
-        "revoked": certificate.revoked_at is not None,
+        "revoked": not certificate.current,
     }
 
 

@@ -53,7 +53,7 @@ def download_zip(cohort_id):
     cohort = get_managed_cohort(cohort_id)
     certificates = db.session.execute(
         select(Certificate.id, Certificate.number).join(Enrollment)
-        .where(Enrollment.cohort_id == cohort.id, Certificate.revoked_at.is_(None),
+        .where(Enrollment.cohort_id == cohort.id, Certificate.current,
                Certificate.pdf.is_not(None))
         .order_by(Certificate.number)).all()
     filename = f"certificates-{cohort.id}.zip"

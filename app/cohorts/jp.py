@@ -108,7 +108,7 @@ def contributions(year, organisation_ids, user_id=None):
         started_then = (CohortSession.starts_at >= start, CohortSession.starts_at < end)
         issued_then = (Certificate.issued_on >= first, Certificate.issued_on <= last)
         running_then = (Cohort.starts_on <= last, Cohort.ends_on >= first)
-    certified = select(Certificate.enrollment_id).where(Certificate.revoked_at.is_(None))
+    certified = select(Certificate.enrollment_id).where(Certificate.current)
     live = (select(Activity.course_id, func.count(Activity.id).label("activities"))
             .where(Activity.archived_at.is_(None))
             .group_by(Activity.course_id).subquery("live"))
@@ -146,7 +146,7 @@ def contributions(year, organisation_ids, user_id=None):
                cast(Certificate.jp, JP), literal_column("'certificate'", String),
                Certificate.program_title, _null(UTCDateTime), Certificate.issued_on)
         .join(Certificate, Certificate.enrollment_id == Enrollment.id)
-        .where(Certificate.revoked_at.is_(None), *issued_then, *scope))
+        .where(Certificate.current, *issued_then, *scope))
     memberships = (
         select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(), _zero(),
                _null(String), _null(String), _null(UTCDateTime), _null(Date))

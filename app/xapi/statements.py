@@ -250,7 +250,7 @@ class CertificateKind(StatementKind):
 
     def change(self, certificate, new):
         if new:
-            return "record" if certificate.revoked_at is None else None
+            return "record" if certificate.current else None
         if not inspect(certificate).attrs.revoked_at.history.has_changes():
             return None
         old, revoked_at = _history(certificate, "revoked_at")
