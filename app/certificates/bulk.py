@@ -191,9 +191,7 @@ def _render_missing(bulk, cohort, progress):
         return
     template = cohort.program.certificate_template
     workers = min(os.cpu_count() or 1, len(pending))
-    # fork: workers start at once with the renderer's imports done; they never touch the
-    # database, and each builds its own CertificateRenderer.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
                              initializer=_init_worker) as pool:
         chunk = PDF_BATCH * workers
         for start in range(0, len(pending), chunk):
@@ -215,6 +213,16 @@ def _render_missing(bulk, cohort, progress):
 
 
 _worker_renderer = None
+
+
+def _worker_context():
+    """Workers forked from a forkserver that has imported the renderer: they start at once,
+    and safely even when the run is in a threaded web server, where a plain fork could copy
+    a lock another thread holds and hang. They never touch the database; each builds its own
+    CertificateRenderer."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _init_worker():

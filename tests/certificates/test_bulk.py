@@ -98,6 +98,22 @@ def test_a_rerun_renders_the_missing_pdfs_and_reports_progress(db, cohort, organ
     assert_complete_run(db.session, cohort.id, 3)
 
 
+FORKS_OF_THIS_PROCESS = []
+os.register_at_fork(before=lambda: FORKS_OF_THIS_PROCESS.append(1))
+
+
+def test_the_renderers_are_not_forked_from_the_process_that_runs_it(db, cohort, organiser,
+                                                                    add_participants):
+    """A run may be in a threaded web server (no Redis): a fork of it could copy a lock another
+    thread holds and hang, so the PDF workers come from a clean forkserver."""
+    add_participants(2)
+    FORKS_OF_THIS_PROCESS.clear()
+    start_bulk_issue(organiser, cohort)
+    db.session.expire_all()
+    assert_complete_run(db.session, cohort.id, 2)
+    assert FORKS_OF_THIS_PROCESS == []
+
+
 def test_the_organiser_starts_a_run_and_follows_it(client, sign_in, db, cohort, organiser,
                                                    add_participants):
     add_participants(2)
