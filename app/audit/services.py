@@ -1,6 +1,7 @@
 """Writing the audit log, and saying in words what each recorded action was.
 
-The log is append-only: nothing in the app edits or deletes an event (see guard_append_only).
+The log is append-only: nothing in the app edits or deletes an event (guard_append_only says
+so at flush, in Python), and the database's triggers refuse it from any client.
 """
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event as orm_event

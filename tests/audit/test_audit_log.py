@@ -1,7 +1,8 @@
 """The administrator's audit log: security-relevant actions are recorded, and nothing can
 change or remove an event once written."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from app.audit.models import AuditEvent
 from app.audit.services import AuditLogIsAppendOnly, record_event
@@ -101,3 +102,59 @@ def test_a_password_reset_and_a_failed_sign_in_leave_their_address(client, db, p
     assert [(e.action, e.details["address"]) for e in events] == [
         ("auth.sign_in_failed", "203.0.113.9"), ("auth.password_reset_sent", "203.0.113.9")]
     assert PASSWORD not in str([e.details for e in events])
+
+
+def refused_by_the_database(db, statement):
+    """Run `statement` outside the ORM, in a savepoint; the database's refusal, or None."""
+    try:
+        with db.session.begin_nested():
+            db.session.execute(statement)
+    except DBAPIError as error:
+        return str(error.orig)
+    return None
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_event SET details = '{}' WHERE id = :id",
+    "UPDATE audit_event SET action = 'auth.signed_in' WHERE id = :id",
+    "UPDATE audit_event SET actor_id = NULL WHERE id = :id",
+    "DELETE FROM audit_event WHERE id = :id",
+])
+def test_the_database_itself_refuses_to_rewrite_an_event(db, admin, organisation, statement):
+    """Whoever connects, with SQL rather than the app: the triggers of migration c803e8469d12."""
+    event = record_event(admin, "auth.password_changed", name=admin.name,
+                         organisation_id=organisation.id)
+    refusal = refused_by_the_database(db, text(statement).bindparams(id=event.id))
+    assert refusal and "append-only" in refusal
+    db.session.expire_all()
+    kept = db.session.get(AuditEvent, event.id)
+    assert (kept.action, kept.actor_id, kept.details) == (
+        "auth.password_changed", admin.id, {"name": admin.name})
+
+
+def test_the_database_refuses_to_empty_the_log(db, admin):
+    record_event(admin, "auth.password_changed", name=admin.name)
+    statement = ("TRUNCATE audit_event" if db.engine.dialect.name == "postgresql"
+                 else "DELETE FROM audit_event")
+    assert "append-only" in refused_by_the_database(db, text(statement))
+    assert actions(db) == ["auth.password_changed"]
+
+
+def test_a_deleted_account_leaves_its_events_unattributed(db, make_user, organisation):
+    """The one change the database makes itself: its foreign key sets the actor to NULL."""
+    leaving = make_user(roles=(), name="Budi Pindah")
+    event = record_event(leaving, "auth.password_changed", name="Budi Pindah",
+                         organisation_id=organisation.id)
+    assert refused_by_the_database(
+        db, text('DELETE FROM "user" WHERE id = :id').bindparams(id=leaving.id)) is None
+    db.session.expire_all()
+    kept = db.session.get(AuditEvent, event.id)
+    assert (kept.actor_id, kept.details) == (None, {"name": "Budi Pindah"})
+
+
+def test_a_deleted_organisation_takes_its_log_with_it(db, admin, make_organisation):
+    closing = make_organisation()
+    record_event(admin, "auth.password_changed", name=admin.name, organisation_id=closing.id)
+    assert refused_by_the_database(
+        db, text("DELETE FROM organisation WHERE id = :id").bindparams(id=closing.id)) is None
+    assert actions(db) == []
