@@ -51,16 +51,9 @@ POSTGRESQL = [
     CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()
     """,
-    f"""
-    CREATE FUNCTION audit_event_not_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        RAISE EXCEPTION '{MESSAGE}';
-    END
-    $$
-    """,
     """
     CREATE TRIGGER audit_event_not_truncated BEFORE TRUNCATE ON audit_event
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_not_truncated()
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()
     """,
 ]
 
@@ -100,7 +93,6 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_event_not_truncated ON audit_event")
-        op.execute("DROP FUNCTION audit_event_not_truncated()")
         op.execute("DROP TRIGGER audit_event_append_only ON audit_event")
         op.execute("DROP FUNCTION audit_event_append_only()")
     else:
