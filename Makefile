@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= madangan-demo
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-shifted install install-dev translations chromium pdf-libraries lint \
+.PHONY: run test test-unit test-shifted install install-dev translations chromium pdf-libraries lint \
 	update-translations bench wrk
 
 run: pdf-libraries install translations
@@ -15,6 +15,11 @@ run: pdf-libraries install translations
 
 test: pdf-libraries install-dev translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The unit layer: the suite without its system tests (browsers, servers, workers, parallel
+# clients, fuzzing, the seeded demo), for the edit-and-rerun loop; `make test` runs it all.
+test-unit: pdf-libraries install-dev translations
+	$(BIN)/python -m pytest -m "not system" $(PYTEST_ARGS)
 
 # The suite again with the machine's clock moved more than a year ahead, to three minutes before
 # a New Year in Jakarta, so the year turns while it runs: no outcome may change. Chromium and

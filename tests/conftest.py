@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -162,6 +163,23 @@ def commit_completed_round(count, password=PASSWORD):
         complete_every_activity(cohorts.enroll(cohort, user, actor=None))
     _db.session.commit()
     return cohort.id
+
+
+# The system layer: tests that drive a browser, start servers or workers, race parallel
+# clients, sweep every route with every role or hostile input, or seed the whole demo. The
+# rest, most of the suite, is the unit layer: `make test-unit` runs it alone.
+SYSTEM_TESTS = ("browser/", "scaleout/", "faults/", "concurrency/", "security/",
+                "api/test_openapi_conformance.py", "test_demo.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    missing = [where for where in SYSTEM_TESTS if not (tests / where).exists()]
+    if missing:
+        raise pytest.UsageError(f"SYSTEM_TESTS names what tests/ no longer has: {missing}")
+    for item in items:
+        if item.path.relative_to(tests).as_posix().startswith(SYSTEM_TESTS):
+            item.add_marker(pytest.mark.system)
 
 
 def pytest_configure(config):
