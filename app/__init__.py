@@ -122,7 +122,9 @@ def create_app(test_config=None):
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
+    from app import jobs
     from app.notifications import delivery
+    jobs.init_app(app)
     delivery.init_app(app)
 
     from app import api, xapi
