@@ -104,7 +104,7 @@ def create_app(test_config=None):
     from app.courses.cli import content_cli
     from app.demo import seed_cli
     from app.jobs import jobs_cli
-    from app.notifications.cli import notify_cli
+    from app.notifications.cli import mail_cli, notify_cli
     from app.certificates.cli import certificates_cli
     from app.benchmarking.cli import regions_cli, spbe_cli
     from app.bench.cli import bench_cli
@@ -115,6 +115,7 @@ def create_app(test_config=None):
     app.cli.add_command(seed_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(notify_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(regions_cli)
     app.cli.add_command(spbe_cli)
