@@ -65,6 +65,7 @@ def create_app(test_config=None):
     from app.mentoring.views.home import bp as mentoring_bp
     from app.mentoring.views.participants import bp as mentees_bp
     from app.notifications.views import bp as notifications_bp
+    from app.notifications.admin import bp as outbox_bp
     from app.mentoring.views.plans import bp as plans_bp
     from app.certificates.views import bp as certificates_bp
     from app.certificates.verify import bp as verify_bp
@@ -92,6 +93,7 @@ def create_app(test_config=None):
     app.register_blueprint(guides_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(bulk_bp)

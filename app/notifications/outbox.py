@@ -9,9 +9,10 @@ import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import clock
+from app.audit.services import record_event
 from app.extensions import db
 from app.jobs import enqueue_on_commit
 from app.notifications.email import send_email
@@ -105,3 +106,27 @@ def send_due_emails():
         return outcome
     finally:
         session.close()
+
+
+def retry_email(actor, email):
+    """Try an email that is not sent yet again now, once more after giving up."""
+    if email.status == SENT:
+        return False
+    email.status, email.next_attempt_at = QUEUED, clock.now()
+    db.session.flush()
+    enqueue_on_commit(send_queued_email, email.id)
+    record_event(actor, "email.retried", email=email.recipient, subject=email.subject)
+    return True
+
+
+def retry_given_up(actor):
+    """Try every email that was given up once more, now; how many there were."""
+    ids = db.session.scalars(update(OutgoingEmail).where(OutgoingEmail.status == GIVEN_UP)
+                             .values(status=QUEUED, next_attempt_at=clock.now())
+                             .returning(OutgoingEmail.id)
+                             .execution_options(synchronize_session=False)).all()
+    for email_id in sorted(ids):
+        enqueue_on_commit(send_queued_email, email_id)
+    if ids:
+        record_event(actor, "email.retried_given_up", count=len(ids))
+    return len(ids)
