@@ -65,6 +65,7 @@ def create_app(test_config=None):
     from app.mentoring.views.home import bp as mentoring_bp
     from app.mentoring.views.participants import bp as mentees_bp
     from app.notifications.views import bp as notifications_bp
+    from app.notifications.admin import bp as outbox_bp
     from app.mentoring.views.plans import bp as plans_bp
     from app.certificates.views import bp as certificates_bp
     from app.certificates.verify import bp as verify_bp
@@ -92,6 +93,7 @@ def create_app(test_config=None):
     app.register_blueprint(guides_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(verify_bp)
     app.register_blueprint(bulk_bp)
@@ -104,7 +106,7 @@ def create_app(test_config=None):
     from app.courses.cli import content_cli
     from app.demo import seed_cli
     from app.jobs import jobs_cli
-    from app.notifications.cli import notify_cli
+    from app.notifications.cli import mail_cli, notify_cli
     from app.certificates.cli import certificates_cli
     from app.benchmarking.cli import regions_cli, spbe_cli
     from app.bench.cli import bench_cli
@@ -115,6 +117,7 @@ def create_app(test_config=None):
     app.cli.add_command(seed_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(notify_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(regions_cli)
     app.cli.add_command(spbe_cli)
@@ -122,7 +125,9 @@ def create_app(test_config=None):
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
+    from app import jobs
     from app.notifications import delivery
+    jobs.init_app(app)
     delivery.init_app(app)
 
     from app import api, xapi

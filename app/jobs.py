@@ -6,12 +6,17 @@ import logging
 import click
 from flask import after_this_request, current_app, has_request_context
 from flask.cli import AppGroup
+from flask_sqlalchemy.session import Session
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, Worker
+from sqlalchemy import event
+
+from app.extensions import db
 
 QUEUE_NAME = "madangan"
+ON_COMMIT = "jobs_on_commit"
 REDIS_CONNECT_TIMEOUT_SECONDS = 2  # an unreachable Redis should not hold up a request long
 log = logging.getLogger("madangan.jobs")
 jobs_cli = AppGroup("jobs", help="Run background jobs.")
@@ -39,6 +44,42 @@ def enqueue_after_response(function, *args):
         return function(*args)
     _run_after_response(current_app._get_current_object(), function, args)
     return None
+
+
+def enqueue_on_commit(function, *args):
+    """Like `enqueue_after_response`, once the app session's transaction commits for good:
+    a worker never looks for rows that are not committed yet, and a rollback starts nothing."""
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # the jobs belong to this transaction, even before it runs any SQL
+    session.info.setdefault(ON_COMMIT, []).append((function, args))
+
+
+def _start_committed(session):
+    """Start the jobs of a transaction that committed for good (not a savepoint)."""
+    if session.in_nested_transaction():
+        return
+    for function, args in session.info.pop(ON_COMMIT, ()):
+        try:
+            enqueue_after_response(function, *args)
+        except Exception:
+            # What the job was for is committed and waits for a later run (a command, a
+            # retry); the request or command that committed it must not fail now.
+            log.exception("Could not start the job %s%r", function.__qualname__, args)
+
+
+def _forget(session, transaction):
+    """A transaction that ended without committing (rolled back, or closed) starts nothing."""
+    if transaction.parent is None:
+        session.info.pop(ON_COMMIT, None)
+
+
+def init_app(app):
+    """Listen to every Flask-SQLAlchemy session (the test suite makes its own)."""
+    for name, listener in (("after_commit", _start_committed),
+                           ("after_transaction_end", _forget)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def _enqueue_on_redis(function, args):

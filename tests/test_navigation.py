@@ -12,7 +12,7 @@ LINKS = {
     "coach": EVERYONE | {"/mentoring/"},
     "organiser": EVERYONE | {"/manage/", "/manage/scores/"},
     "admin": EVERYONE | {"/manage/", "/manage/scores/", "/admin/users", "/admin/organisations",
-                         "/admin/learning-records", "/admin/audit"},
+                         "/admin/learning-records", "/admin/outbox", "/admin/audit"},
 }
 
 

@@ -129,8 +129,8 @@ def enroll(body, cohort_id):
     except rosters.RosterHasProblems as error:  # raised before anything was written
         abort(422, message=_("The enrolments have problems, so nobody was enrolled."),
               errors=[problem_error(problem) for problem in error.roster.problems])
+    invitations.send_invitations(roster.invitees, user)  # sent once this commits
     db.session.commit()
-    invitations.send_invitations(roster.invitees, user)  # once the accounts exist
     return of_cohort_by_email(cohort.id, [row.email for row in roster.rows])
 
 

@@ -55,6 +55,8 @@ AUDIT_ACTIONS = {
     "account.reactivated": _l("Activated the account of %(name)s again"),
     "organiser.added": _l("Made %(name)s an organiser of %(organisation)s"),
     "organiser.removed": _l("Removed %(name)s as an organiser of %(organisation)s"),
+    "email.retried": _l("Retried the email “%(subject)s” to %(email)s"),
+    "email.retried_given_up": _l("Retried the %(count)s emails that were given up"),
 }
 
 # The kinds of event the administrator's log filters by: label and the actions' prefixes.
@@ -67,6 +69,7 @@ AUDIT_KINDS = {
     "rounds": (_l("Rounds and agendas"), ("cohort.", "session.")),
     "mentoring": (_l("Reviews and check-ins"), ("submission.", "checkin.", "followup.")),
     "api": (_l("API tokens"), ("api_token.",)),
+    "emails": (_l("Emails"), ("email.",)),
 }
 
 

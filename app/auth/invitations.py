@@ -3,8 +3,6 @@
 The invitation is a signed account link (app.auth.links): it works for INVITATION_DAYS days and
 only until a password is chosen; nothing is stored.
 """
-import logging
-import smtplib
 from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
@@ -22,13 +20,11 @@ from app.auth.models import User
 from app.auth.passwords import MIN_LENGTH, new_password_validators, set_password
 from app.errors import DomainError
 from app.extensions import db
-from app.jobs import enqueue
-from app.notifications.email import send_email
 from app.notifications.links import absolute_url, path_for
+from app.notifications.outbox import queue_email
 
 INVITATION_DAYS = 14
 INVITATION = AccountLink("madangan.invitation", timedelta(days=INVITATION_DAYS))
-log = logging.getLogger("madangan.invitations")
 
 bp = Blueprint("invitations", __name__)
 
@@ -67,9 +63,9 @@ def invited_user(token):
 # --- sending -------------------------------------------------------------------------------
 
 def send_invitation(user, inviter):
-    """Email the invitation in the invitee's language; False when it could not be handed to
-    the mail server. Call it after the commit that made the account: the link must find the
-    account, and a failed email must not undo it. With REDIS_URL set, a worker sends it.
+    """Queue the invitation in the invitee's language, in the transaction that makes or
+    enrols the account: it goes out once that commits (the link must find the account), and
+    is tried again while the mail server fails. Returns the queued email.
 
     The link starts with PUBLIC_URL, never the request's Host header, which a client chooses.
     """
@@ -78,20 +74,17 @@ def send_invitation(user, inviter):
         subject = _("Choose your password for Madangan")
         body = render_template("invitations/email.txt", user=user, inviter=inviter, url=url,
                                days=INVITATION_DAYS)
-    try:
-        enqueue(send_email, user.email, subject, body)
-    except (OSError, smtplib.SMTPException):
-        log.exception("The invitation to %s could not be sent.", user.email)
-        return False
-    return True
+    return queue_email(user.email, subject, body)
 
 
 def send_invitations(user_ids, inviter):
-    """Invite these accounts; how many invitations went out."""
+    """Queue the invitations of these accounts; how many there are."""
     if not user_ids:
         return 0
     users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
-    return sum(send_invitation(user, inviter) for user in users)
+    for user in users:
+        send_invitation(user, inviter)
+    return len(users)
 
 
 # --- the page the link opens ---------------------------------------------------------------

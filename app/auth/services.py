@@ -1,7 +1,5 @@
 """Accounts: creating users, checking passwords, granting roles."""
-import logging
 import secrets
-import smtplib
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -16,11 +14,8 @@ from app.auth.passwords import set_password
 from app.benchmarking.queries import find_region
 from app.errors import DomainError
 from app.extensions import db
-from app.jobs import enqueue
-from app.notifications.email import send_email
 from app.notifications.links import absolute_url, path_for
-
-log = logging.getLogger("madangan.accounts")
+from app.notifications.outbox import queue_email
 
 
 class EmailTaken(DomainError):
@@ -138,10 +133,7 @@ def send_reset_link(email, address):
         subject = _("Choose a new password for Madangan")
         body = render_template("auth/reset_email.txt", user=user, url=url, hours=RESET_HOURS)
     record_event(None, "auth.password_reset_sent", email=user.email, address=address)
-    try:
-        enqueue(send_email, user.email, subject, body)
-    except (OSError, smtplib.SMTPException):
-        log.exception("The password reset link to %s could not be sent.", user.email)
+    queue_email(user.email, subject, body)
 
 
 def set_active(user, active):

@@ -238,7 +238,7 @@ def balance_coaches(actor, cohort, cap):
 def invite_mentor(actor, cohort, *, email, name=""):
     """Make someone a mentor of the round: their account, or a new one without a password,
     enrolled as mentor unless they already are. Returns the user; the caller invites them
-    after committing when they cannot sign in yet."""
+    when they cannot sign in yet."""
     user = find_user_by_email(email)
     role = user and db.session.scalar(select(Enrollment.role).filter_by(
         cohort_id=cohort.id, user_id=user.id))

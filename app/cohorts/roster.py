@@ -184,7 +184,7 @@ def review_import(cohort, roster_import):
 def apply_roster(actor, cohort, roster_import):
     """Enrol everyone on a clean roster, checked again now since the round may have changed,
     with the coaches and mentors it names for its participants. The mentors who cannot sign
-    in yet are left in `roster.invitees`, for the caller to invite once this is committed.
+    in yet are left in `roster.invitees`, for the caller to invite.
 
     Accounts, role grants and enrolments go in as batched inserts, so a roster of thousands
     costs a handful of statements on SQLite and PostgreSQL alike.

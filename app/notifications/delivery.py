@@ -1,27 +1,23 @@
-"""Emailing notifications once the transaction that created them has committed.
+"""Emailing notifications, in the transaction that creates them.
 
-Session events collect the ids of new notifications while a transaction flushes them and hand
-them to a background job when it commits, so nobody is emailed about work that was rolled
-back. The job is its own unit of work and may run again safely: it skips what was emailed.
+Session events collect the ids of new notifications while a transaction flushes them, and
+before it commits put their emails in the outbox (app.notifications.outbox), which sends them
+once it has committed: nobody is emailed about work that was rolled back, and a mail server
+that fails delays the emails rather than loses them.
 """
-import logging
-
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.session import Session
-from sqlalchemy import event, select, update
+from sqlalchemy import event, select
 
 from app import clock
 from app.auth.models import User
 from app.extensions import db
-from app.jobs import enqueue
-from app.notifications.email import send_email
 from app.notifications.links import absolute_url, path_for
 from app.notifications.models import EmailOptOut, Notification
+from app.notifications.outbox import queue_email
 from app.notifications.services import NOTIFICATION_KINDS, describe
-
-log = logging.getLogger("madangan.mail")
 
 PENDING = "notifications_to_email"
 
@@ -33,19 +29,15 @@ def _collect_new(session, flush_context):
         session.info.setdefault(PENDING, set()).update(ids)
 
 
-def _send_committed(session):
-    """Email the notifications of a transaction that committed for good (not a savepoint)."""
+def _queue_emails(session):
+    """Before a transaction commits for good (not a savepoint), queue the emails of the
+    notifications it made."""
     if session.in_nested_transaction():
         return
+    session.flush()  # notifications added since the last flush
     ids = session.info.pop(PENDING, None)
-    if not ids:
-        return
-    try:
-        enqueue(send_notification_emails, sorted(ids))
-    except Exception:
-        # The notifications stand and are shown in the app; a failed email must not fail the
-        # request or command that already committed them.
-        log.exception("Could not email notifications %s", sorted(ids))
+    if ids:
+        queue_notification_emails(sorted(ids))
 
 
 def _forget(session, transaction):
@@ -56,7 +48,7 @@ def _forget(session, transaction):
 
 def init_app(app):
     """Listen to every Flask-SQLAlchemy session (the test suite makes its own)."""
-    for name, listener in (("after_flush", _collect_new), ("after_commit", _send_committed),
+    for name, listener in (("after_flush", _collect_new), ("before_commit", _queue_emails),
                            ("after_transaction_end", _forget)):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -84,51 +76,22 @@ def render_email(notification, user):
         return subject, "\n".join(text) + "\n", html
 
 
-def send_notification_emails(notification_ids):
-    """Email these notifications to those who want them; return how many were sent.
-
-    Each email is claimed (emailed_at set) before it goes out and released if sending fails,
-    so a retried or duplicated job never sends one twice."""
-    # A session of its own: inside a request it runs while the request's session commits.
-    session = db.session.session_factory(expire_on_commit=False)
-    try:
-        rows = session.execute(
-            select(Notification, User).join(User, User.id == Notification.user_id)
-            .where(Notification.id.in_(notification_ids), Notification.emailed_at.is_(None),
-                   User.active.is_(True))
-            .order_by(Notification.id)).all()
-        opted_out = set(session.execute(select(EmailOptOut.user_id, EmailOptOut.kind).where(
-            EmailOptOut.user_id.in_({user.id for _notification, user in rows}))).all())
-        sent = 0
-        for notification, user in rows:
-            if (user.id, notification.kind) in opted_out:
-                continue
-            subject, text, html = render_email(notification, user)
-            if not _claim(session, notification.id):
-                continue  # another worker has it
-            try:
-                send_email(user.email, subject, text, html=html)
-            except Exception:
-                _release(session, notification.id)
-                raise
-            sent += 1
-        return sent
-    finally:
-        session.close()
-
-
-def _claim(session, notification_id):
-    """Mark the notification emailed, unless someone did already; commit. Whether we did."""
-    claimed = session.execute(
-        update(Notification)
-        .where(Notification.id == notification_id, Notification.emailed_at.is_(None))
-        .values(emailed_at=clock.now()).execution_options(synchronize_session=False)).rowcount
-    session.commit()
-    return claimed == 1
-
-
-def _release(session, notification_id):
-    """Mark the notification not emailed after all, so a later run sends it; commit."""
-    session.execute(update(Notification).where(Notification.id == notification_id)
-                    .values(emailed_at=None).execution_options(synchronize_session=False))
-    session.commit()
+def queue_notification_emails(notification_ids):
+    """Queue the emails of these notifications for those who want them, marking each emailed
+    (handed to the outbox); return how many were queued."""
+    rows = db.session.execute(
+        select(Notification, User).join(User, User.id == Notification.user_id)
+        .where(Notification.id.in_(notification_ids), Notification.emailed_at.is_(None),
+               User.active.is_(True))
+        .order_by(Notification.id)).all()
+    opted_out = set(db.session.execute(select(EmailOptOut.user_id, EmailOptOut.kind).where(
+        EmailOptOut.user_id.in_({user.id for _notification, user in rows}))).all())
+    queued = 0
+    for notification, user in rows:
+        if (user.id, notification.kind) in opted_out:
+            continue
+        subject, text, html = render_email(notification, user)
+        queue_email(user.email, subject, text, html)
+        notification.emailed_at = clock.now()
+        queued += 1
+    return queued

@@ -40,7 +40,7 @@ TOURS = {
     "coach": ["/mentoring/"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/organisations",
               "/admin/organisations/{organisation}", "/admin/organisations/new", "/admin/audit",
-              "/admin/learning-records"],
+              "/admin/learning-records", "/admin/outbox"],
 }
 
 

@@ -1,13 +1,17 @@
-"""Fixtures of the notification tests: action-plan milestones, a Redis queue of our own, and
-notifications made as the services make them."""
+"""Fixtures of the notification tests: action-plan milestones, a Redis queue of our own,
+notifications made as the services make them, emails of the outbox and an outage of the
+mail server."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from app import clock
 from app.jobs import queue
 from app.mentoring.models import Milestone, Submission
+from app.notifications.models import OutgoingEmail
 from app.notifications.services import notify
+from tests.conftest import free_port
 
 # A Redis database of the notification tests alone: each test empties it.
 REDIS_URL = "redis://127.0.0.1:6379/11"
@@ -60,3 +64,34 @@ def redis_queue(app, db):
         jobs.connection.flushdb()
         jobs.connection.close()
         app.config["REDIS_URL"] = None
+
+
+@pytest.fixture
+def make_email(db):
+    """An email of the outbox in the state given (flushed, not committed, no job started)."""
+    def make(recipient="erik@madangan.example", subject="Madangan: Feedback on your work",
+             **state):
+        email = OutgoingEmail(recipient=recipient, subject=subject, text="Hello Erik,\n",
+                              **{"next_attempt_at": clock.now(), **state})
+        db.session.add(email)
+        db.session.flush()
+        return email
+    return make
+
+
+class Outage:
+    """Takes the test's SMTP server out of reach (`start()`) and back (`end()`)."""
+
+    def __init__(self, config, monkeypatch, port):
+        self.config, self.monkeypatch, self.port = config, monkeypatch, port
+
+    def start(self):
+        self.monkeypatch.setitem(self.config, "MAIL_PORT", free_port())  # nobody listens
+
+    def end(self):
+        self.monkeypatch.setitem(self.config, "MAIL_PORT", self.port)
+
+
+@pytest.fixture
+def outage(app, smtp_server, monkeypatch):
+    return Outage(app.config, monkeypatch, smtp_server.port)

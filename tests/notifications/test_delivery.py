@@ -1,12 +1,18 @@
 """Notifications are emailed once the transaction that made them commits: once each, in the
-reader's language, unless they opted out; on RQ workers when Redis is configured."""
+reader's language, unless they opted out, through the outbox; on RQ workers when Redis is
+configured."""
 import logging
+from datetime import timedelta
 
 import pytest
 from rq import SimpleWorker
+from sqlalchemy import select
 
-from app.notifications.delivery import send_notification_emails
+from app import clock
+from app.notifications.delivery import queue_notification_emails
 from app.notifications.email import send_email
+from app.notifications.models import OutgoingEmail
+from app.notifications.outbox import send_due_emails
 from app.notifications.services import NOTIFICATION_KINDS, set_email_choices
 from tests.conftest import free_port
 
@@ -106,24 +112,24 @@ def test_inactive_users_get_no_email(db, smtp_server, reader, make_notification)
     assert notification.emailed_at is None
 
 
-def test_the_job_run_again_sends_nothing_twice(db, smtp_server, reader, make_notification):
+def test_each_notification_is_queued_once(db, smtp_server, reader, make_notification):
     notification = make_notification(reader)
-    assert send_notification_emails([notification.id]) == 1
-    assert send_notification_emails([notification.id]) == 0
-    db.session.commit()  # the commit's own job finds it emailed too
+    assert queue_notification_emails([notification.id]) == 1
+    assert queue_notification_emails([notification.id]) == 0
+    db.session.commit()  # the commit's own queueing finds it emailed too
     assert len(smtp_server.messages) == 1
 
 
-def test_a_failed_send_leaves_the_notification_to_be_emailed_later(
-        app, db, monkeypatch, smtp_server, reader, make_notification):
-    notification = make_notification(reader)
+def test_a_failed_send_leaves_the_email_in_the_outbox_to_be_sent_later(
+        app, db, monkeypatch, smtp_server, set_clock, reader, make_notification):
+    make_notification(reader)
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nobody listens there
-    with pytest.raises(ConnectionRefusedError):
-        send_notification_emails([notification.id])
-    db.session.refresh(notification)
-    assert notification.emailed_at is None
+    db.session.commit()
+    [email] = db.session.scalars(select(OutgoingEmail)).all()
+    assert (email.status, email.subject) == ("failed", "Madangan: Feedback on your work")
     monkeypatch.setitem(app.config, "MAIL_PORT", smtp_server.port)
-    assert send_notification_emails([notification.id]) == 1
+    set_clock(clock.now() + timedelta(minutes=1))
+    assert send_due_emails().sent == 1
     assert len(smtp_server.messages) == 1
 
 
@@ -133,8 +139,9 @@ def test_a_failing_mail_server_does_not_undo_the_commit(app, db, monkeypatch, ca
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())
     notification = make_notification(reader)
     db.session.commit()
-    assert "Could not email notifications" in caplog.text
-    assert notification.id is not None and notification.emailed_at is None
+    assert "failed (attempt 1): ConnectionRefusedError" in caplog.text
+    assert notification.id is not None and notification.emailed_at is not None
+    assert db.session.scalar(select(OutgoingEmail.status)) == "failed"
 
 
 def test_without_a_mail_server_the_email_is_written_to_the_log(db, caplog, reader,
@@ -166,12 +173,13 @@ def test_on_rq_the_email_is_a_job_that_a_worker_runs(db, smtp_server, redis_queu
     db.session.commit()
     assert smtp_server.messages == []
     [job] = redis_queue.jobs
-    assert job.func_name == "app.notifications.delivery.send_notification_emails"
-    assert job.args == ([notification.id],)
+    email = db.session.scalar(select(OutgoingEmail))
+    assert job.func_name == "app.notifications.outbox.send_queued_email"
+    assert job.args == (email.id,)
 
     assert SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
     [message] = smtp_server.messages
     assert message["To"] == "erik@madangan.example"
-    assert job.latest_result().return_value == 1
+    assert job.latest_result().return_value == "sent"
     db.session.refresh(notification)
     assert notification.emailed_at is not None

@@ -76,6 +76,9 @@ ACCESS = {
     "xapi.statements": {GET: ADMIN_ONLY},
     "xapi.send": {POST: ADMIN_ONLY},
     "xapi.export": {GET: ADMIN_ONLY},
+    "outbox.index": {GET: ADMIN_ONLY},
+    "outbox.retry": {POST: ADMIN_ONLY},
+    "outbox.retry_given_up": {POST: ADMIN_ONLY},
 
     # --- everyone signed in, on their own things ----------------------------------------------
     "courses.home": {GET: SIGNED_IN},

@@ -29,6 +29,7 @@ from app.courses.models import Activity, Completion
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
 from app.notifications.models import Notification
+from app.notifications.outbox import queue_email
 from tests.factories import QUIZ_SPEC, course_source
 from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, GET, MENTOR, ORG,
                                          OTHER_COACH, OTHER_ORG, OTHER_PARTICIPANT,
@@ -94,6 +95,7 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
     other_participant = make_user(name="Otto Outsider", email="otto@madangan.example")
     cohorts.enroll(other_round, other_participant, actor=None)
     invitee = make_user(name="Ina Invited", email="ina@madangan.example", password=None)
+    email = queue_email(invitee.email, "Choose your password for Madangan", "Hello Ina")
 
     session = make_session(cohort)
     attempt = complete_the_journey(db, guided_enrollment)
@@ -132,6 +134,7 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
             "check_in_id": check_in.id, "certificate_id": certificate.id,
             "signatory_id": signatory.id, "bulk_id": bulk.id, "import_id": roster.id,
             "notification_id": notification.id, "token_id": api_tokens[PARTICIPANT][0].id,
+            "email_id": email.id,
             "fmt": "csv", "kind": "csv",
         },
         # The API validates a body before it looks at who sends it: send a valid one.

@@ -62,7 +62,9 @@ def invite_mentor(cohort_id):
             db.session.rollback()
             form.mentor_email.errors.append(str(error))
         else:
-            db.session.commit()  # the invitation goes out only once the account surely exists
+            if invitations.awaits_password(user):
+                invitations.send_invitation(user, current_user)  # sent once this commits
+            db.session.commit()
             flash_invitation(user)
             return redirect(url_for("guides.assign", cohort_id=cohort.id))
     return render_page(cohort, invite_form=form)
@@ -94,9 +96,6 @@ def flash_invitation(user):
     if not invitations.awaits_password(user):
         flash(_("%(name)s is a mentor of the round and can sign in with their account.",
                 name=user.name), "success")
-    elif invitations.send_invitation(user, current_user):
+    else:
         flash(_("%(name)s is a mentor of the round; an invitation to choose a password was "
                 "emailed to %(email)s.", name=user.name, email=user.email), "success")
-    else:
-        flash(_("%(name)s is a mentor of the round, but the invitation could not be emailed. "
-                "Invite them again later to resend it.", name=user.name), "warning")

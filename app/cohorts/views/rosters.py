@@ -82,8 +82,8 @@ def apply(import_id):
         return redirect(url_for("rosters.preview", import_id=import_id))
     done = _("%(count)d people from %(filename)s are now in the round.",
              count=len(roster.rows), filename=roster_import.filename)
+    invitations.send_invitations(roster.invitees, current_user)  # sent once this commits
     db.session.commit()
-    invitations.send_invitations(roster.invitees, current_user)  # once the accounts exist
     flash(done, "success")
     return redirect(url_for("manage.cohort", cohort_id=cohort.id))
 
