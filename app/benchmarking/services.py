@@ -1,6 +1,5 @@
 """Benchmarking rules: loading regions, and recording a region's SPBE score."""
 import csv
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,10 +9,11 @@ from sqlalchemy import delete, select
 from app import clock
 from app.auth.models import ADMIN, ORGANISER
 from app.benchmarking.frameworks import compute_index, predicate_for
-from app.benchmarking.models import SCORE_STAGES, Framework, FrameworkBand, FrameworkElement
-from app.benchmarking.models import IndicatorLevel, Region, RegionScore
-from app.cohorts.models import Organisation
+from app.benchmarking.models import (SCORE_STAGES, Framework, FrameworkBand, FrameworkElement,
+                                     IndicatorLevel, RegionScore)
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.regions.models import Region
 
 DATA_DIR = Path(__file__).parent / "data"
 REGIONS_CSV = DATA_DIR / "regions-id.csv"
@@ -31,32 +31,6 @@ class InvalidScore(ValueError):
 
 
 # --- regions -------------------------------------------------------------------------------
-
-def load_regions(path=REGIONS_CSV):
-    """Insert or update the regions of the file; safe to run again.
-
-    Returns counts: created, updated, unchanged, and provinces / regencies / cities read.
-    """
-    with open(path, encoding="utf-8-sig", newline="") as file:
-        rows = list(csv.DictReader(file))
-    existing = {region.code: region for region in db.session.scalars(select(Region))}
-    counts = Counter()
-    for row in rows:
-        values = {"name": row["name"].strip(), "kind": row["kind"].strip(),
-                  "province_code": row["province_code"].strip() or None}
-        counts[values["kind"]] += 1
-        region = existing.get(row["code"].strip())
-        if region is None:
-            db.session.add(Region(code=row["code"].strip(), **values))
-            counts["created"] += 1
-        elif any(getattr(region, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(region, key, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    db.session.flush()
-    return counts
 
 
 # --- who may enter scores -----------------------------------------------------------------

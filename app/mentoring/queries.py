@@ -13,17 +13,18 @@ from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload
 
 from app.auth.models import User
-from app.cohorts.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment,
-                                OptionalActivity, ProgramCourse)
-from app.cohorts.progress import cohort_today, expected_progress
-from app.cohorts.statuses import COHORT_STATUSES
-from app.courses.models import Activity, Completion, Course, QuizAttempt
-from app.courses.queries import Progress
+from app.content.models import Activity, Course
 from app.extensions import db
+from app.learning.models import Completion, QuizAttempt
+from app.learning.pace import cohort_today, expected_progress
+from app.learning.queries import Progress
 from app.mentoring import signals
 from app.mentoring.access import guide_role
 from app.mentoring.models import CheckIn, FollowUp, Milestone, Review, Submission
 from app.mentoring.plans import STATUS_LABELS
+from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment,
+                               OptionalActivity, ProgramCourse)
+from app.rounds.statuses import COHORT_STATUSES
 
 # None: the participant has not started an action plan.
 PLAN_STATUS_LABELS = {None: _l("Not started"), **STATUS_LABELS}

@@ -15,18 +15,17 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.audit.services import record_event
-from app.cohorts.statuses import COHORT_STATUSES
-from app.courses.services import record_completion
 from app.errors import DomainError
 from app.events import progress_recorded
 from app.extensions import db
+from app.learning.services import record_completion
 from app.mentoring import plan_queries
 from app.mentoring.access import guide_role
-from app.mentoring.models import (SUBMISSION_KINDS, Milestone, Review, Submission,
-                                  SubmissionVersion)
+from app.mentoring.models import SUBMISSION_KINDS, Milestone, Review, Submission, SubmissionVersion
 from app.mentoring.plans import DECISION_LABELS, STATUS_LABELS, missing_parts
 from app.notifications.links import path_for
 from app.notifications.services import notify
+from app.rounds.statuses import COHORT_STATUSES
 
 
 class WorkflowError(DomainError):

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.cohorts import guides
-from app.cohorts.models import Enrollment
+from app.enrolment import guides
 from app.errors import DomainError
+from app.rounds.models import Enrollment
 
 
 def guides_of(db, user):

@@ -1,22 +1,21 @@
 """A participant's page for their coach and mentor — progress, attendance, action plan,
 milestones, check-ins and follow-ups — and the participant's view of the conversations shared
 with them."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock
-from app.cohorts.progress import cohort_today
-from app.cohorts.schedule import ATTENDANCE_LABELS
-from app.courses.views import get_own_enrollment
+from app.attendance.labels import ATTENDANCE_LABELS
 from app.errors import DomainError
 from app.extensions import db
+from app.learning.access import get_own_enrollment
+from app.learning.pace import cohort_today
 from app.mentoring import checkins, queries
 from app.mentoring.access import get_guided_enrollment, guide_role
 from app.mentoring.forms import IMPLEMENTATION_LABELS, CheckInForm, FollowUpForm
-from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.models import CheckIn
+from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.signals import Thresholds, milestone_overdue
 
 
