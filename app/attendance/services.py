@@ -94,23 +94,7 @@ def check_in(user, cohort, code, now):
     if enrollment is None:
         raise CheckInRefused(_("Only participants of %(cohort)s can check in.",
                                cohort=cohort.name))
-    code = normalise_code(code)
-    sessions = db.session.scalars(select(CohortSession).where(
-        CohortSession.cohort_id == cohort.id, CohortSession.checkin_code == code)
-        .order_by(CohortSession.starts_at)).all()
-    if not sessions:
-        raise CheckInRefused(_("%(code)s is not the check-in code of a session of this round. "
-                               "Check the code shown in the room and try again.", code=code))
-    session = next((s for s in sessions if checkin_open(s, now)), sessions[-1])
-    opens, closes = checkin_window(session)
-    if now < opens:
-        raise CheckInRefused(_("Check-in for %(title)s opens at %(time)s, 15 minutes before it "
-                               "starts.", title=session.title,
-                               time=format_local_time(opens, session.timezone)))
-    if now >= closes:
-        raise CheckInRefused(_("%(title)s has ended, so its check-in is closed. Ask the "
-                               "organiser or your coach to record your attendance.",
-                               title=session.title))
+    session = session_open_for(cohort, normalise_code(code), now)
     attendance = db.session.scalar(select(Attendance).filter_by(
         session_id=session.id, enrollment_id=enrollment.id))
     if attendance is None:
@@ -134,3 +118,25 @@ def check_in(user, cohort, code, now):
                                "“%(status)s” by the organiser or your coach.",
                                title=session.title, status=ATTENDANCE_LABELS[attendance.status]))
     return attendance
+
+
+def session_open_for(cohort, code, now):
+    """The round's session with this check-in code whose check-in is open now; CheckInRefused
+    says why there is none. A code used twice means the one open now, else the latest."""
+    sessions = db.session.scalars(select(CohortSession).where(
+        CohortSession.cohort_id == cohort.id, CohortSession.checkin_code == code)
+        .order_by(CohortSession.starts_at)).all()
+    if not sessions:
+        raise CheckInRefused(_("%(code)s is not the check-in code of a session of this round. "
+                               "Check the code shown in the room and try again.", code=code))
+    session = next((s for s in sessions if checkin_open(s, now)), sessions[-1])
+    opens, closes = checkin_window(session)
+    if now < opens:
+        raise CheckInRefused(_("Check-in for %(title)s opens at %(time)s, 15 minutes before it "
+                               "starts.", title=session.title,
+                               time=format_local_time(opens, session.timezone)))
+    if now >= closes:
+        raise CheckInRefused(_("%(title)s has ended, so its check-in is closed. Ask the "
+                               "organiser or your coach to record your attendance.",
+                               title=session.title))
+    return session

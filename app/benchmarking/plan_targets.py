@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, delete, exists, select
 
 from app.auth.models import User
-from app.benchmarking.frameworks import CENT
+from app.benchmarking.index import CENT
 from app.benchmarking.models import (Framework, FrameworkElement, IndicatorLevel, PlanTarget,
                                      RegionScore)
 from app.extensions import db

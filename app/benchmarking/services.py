@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 
 from app import clock
 from app.auth.models import ADMIN, ORGANISER
-from app.benchmarking.frameworks import compute_index, predicate_for
+from app.benchmarking.index import compute_index, predicate_for
 from app.benchmarking.models import (SCORE_STAGES, Framework, FrameworkBand, FrameworkElement,
                                      IndicatorLevel, RegionScore)
 from app.extensions import db
@@ -62,6 +62,18 @@ def score_years():
     return range(FIRST_YEAR, clock.this_year() + 1)
 
 
+def index_of_levels(framework, elements, by_key, levels):
+    """The index computed from the levels, each checked to be an indicator's, on the scale."""
+    for key, level in levels.items():
+        if key not in by_key:
+            raise InvalidScore(_("%(indicator)s is not an indicator of this framework.",
+                                 indicator=key))
+        if not framework.scale_min <= int(level) <= framework.scale_max:
+            raise InvalidScore(_("Levels are from %(min)d to %(max)d.",
+                                 min=framework.scale_min, max=framework.scale_max))
+    return compute_index(elements, levels)
+
+
 def record_score(actor, region, framework, year, stage, index=None, levels=None, source=""):
     """Record (or replace) the region's score for the year and stage under the framework.
 
@@ -81,14 +93,7 @@ def record_score(actor, region, framework, year, stage, index=None, levels=None,
         framework_id=framework.id, kind="indicator")).all()
     by_key = {key: element for element in elements for key in (element.id, element.code)}
     if levels:
-        for key, level in levels.items():
-            if key not in by_key:
-                raise InvalidScore(_("%(indicator)s is not an indicator of this framework.",
-                                     indicator=key))
-            if not framework.scale_min <= int(level) <= framework.scale_max:
-                raise InvalidScore(_("Levels are from %(min)d to %(max)d.",
-                                     min=framework.scale_min, max=framework.scale_max))
-        index = compute_index(elements, levels)
+        index = index_of_levels(framework, elements, by_key, levels)
     if index is None:
         raise InvalidScore(_("Give the index or a level for every indicator."))
     index = Decimal(index)

@@ -20,7 +20,6 @@ from app.rounds.models import Enrollment
 from app.rounds.services import NotAllowedInStatus
 from app.rounds.statuses import COHORT_STATUSES
 
-
 NOBODY = "—"  # how the audit log names a missing guide, the same in every language
 
 
@@ -54,6 +53,8 @@ GUIDE_ROLES = {
 class NotAGuide(DomainError):
     pass
 
+
+# --- reading -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Guide:
@@ -130,6 +131,8 @@ def round_guides(cohort_id):
         select(User.id, Enrollment.role, User.name).join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id == cohort_id, Enrollment.role.in_(GUIDE_ROLES)))}
 
+
+# --- changing ------------------------------------------------------------------------------
 
 def check_editable(cohort):
     if not COHORT_STATUSES[cohort.status].editable:

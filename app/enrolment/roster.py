@@ -34,6 +34,8 @@ class RosterAlreadyApplied(DomainError):
     pass
 
 
+# --- checking against the cohort -----------------------------------------------------------
+
 def check_roster(cohort, roster):
     """Add the problems only the database can reveal, each found in one query for all rows."""
     status = COHORT_STATUSES[cohort.status]
@@ -159,6 +161,8 @@ def guide_problem(row, role, in_file, enrolled):
         return None
     return guide.not_in_round % {"email": email}
 
+
+# --- uploading and applying ----------------------------------------------------------------
 
 def upload_roster(actor, cohort, filename, content):
     """Keep an uploaded file until the organiser has seen its preview and confirms it."""

@@ -10,8 +10,6 @@ from app.form_filters import strip
 
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
               message=_l("Use lowercase letters, digits and hyphens, e.g. bpsdm-jabar."))
-
-
 REGION_CODE = Regexp(r"^\d{2}(\.\d{2}){0,3}$",
                      message=_l("Use a Kemendagri code such as 32.11."))
 

@@ -52,13 +52,8 @@ from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enro
                                ProgramCourse)
 from app.spreadsheets import Table, plain_number
 
-
 JP = Numeric(8, 2)
-
-
 PER_PAGE = 50
-
-
 SORTS = ("total", "name")
 
 
@@ -116,30 +111,7 @@ def contributions(year, organisation_ids, user_id=None):
         issued_then = (Certificate.issued_on >= first, Certificate.issued_on <= last)
         running_then = (Cohort.starts_on <= last, Cohort.ends_on >= first)
     certified = select(Certificate.enrollment_id).where(Certificate.current)
-    live = (select(Activity.course_id, func.count(Activity.id).label("activities"))
-            .where(Activity.archived_at.is_(None))
-            .group_by(Activity.course_id).subquery("live"))
-    done = (
-        select(Enrollment.user_id, Enrollment.cohort_id, Activity.course_id,
-               func.count(Completion.id).label("done"), last_done.label("done_at"))
-        .join(Completion, Completion.enrollment_id == Enrollment.id)
-        .join(Activity, Activity.id == Completion.activity_id)
-        .join(Cohort, Cohort.id == Enrollment.cohort_id)
-        .join(ProgramCourse, and_(ProgramCourse.program_id == Cohort.program_id,
-                                  ProgramCourse.course_id == Activity.course_id))
-        .where(Enrollment.role == "participant", Activity.archived_at.is_(None),
-               Enrollment.id.not_in(certified), *scope)
-        .group_by(Enrollment.id, Enrollment.user_id, Enrollment.cohort_id, Activity.course_id)
-        .having(*completed_then)
-        .subquery("done"))
-    courses = (
-        select(done.c.user_id, done.c.cohort_id, cast(Course.jp, JP).label("course_jp"),
-               _zero().label("session_jp"), _zero().label("certificate_jp"),
-               literal_column("'course'", String).label("kind"), Course.title.label("title"),
-               done.c.done_at.label("earned_at"), _null(Date).label("earned_on"))
-        .join(live, live.c.course_id == done.c.course_id)
-        .join(Course, Course.id == done.c.course_id)
-        .where(done.c.done == live.c.activities))
+    courses = _completed_courses(scope, certified, last_done, completed_then)
     sessions = (
         select(Enrollment.user_id, Enrollment.cohort_id, _zero(), cast(CohortSession.jp, JP),
                _zero(), literal_column("'session'", String), CohortSession.title,
@@ -160,6 +132,35 @@ def contributions(year, organisation_ids, user_id=None):
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
         .where(Enrollment.role == "participant", *running_then, *scope))
     return union_all(courses, sessions, certificates, memberships).subquery("contribution")
+
+
+def _completed_courses(scope, certified, last_done, completed_then):
+    """The contributions of courses: one row per course of a round's program whose every live
+    activity the participant completed, dated by the last completion."""
+    live = (select(Activity.course_id, func.count(Activity.id).label("activities"))
+            .where(Activity.archived_at.is_(None))
+            .group_by(Activity.course_id).subquery("live"))
+    done = (
+        select(Enrollment.user_id, Enrollment.cohort_id, Activity.course_id,
+               func.count(Completion.id).label("done"), last_done.label("done_at"))
+        .join(Completion, Completion.enrollment_id == Enrollment.id)
+        .join(Activity, Activity.id == Completion.activity_id)
+        .join(Cohort, Cohort.id == Enrollment.cohort_id)
+        .join(ProgramCourse, and_(ProgramCourse.program_id == Cohort.program_id,
+                                  ProgramCourse.course_id == Activity.course_id))
+        .where(Enrollment.role == "participant", Activity.archived_at.is_(None),
+               Enrollment.id.not_in(certified), *scope)
+        .group_by(Enrollment.id, Enrollment.user_id, Enrollment.cohort_id, Activity.course_id)
+        .having(*completed_then)
+        .subquery("done"))
+    return (
+        select(done.c.user_id, done.c.cohort_id, cast(Course.jp, JP).label("course_jp"),
+               _zero().label("session_jp"), _zero().label("certificate_jp"),
+               literal_column("'course'", String).label("kind"), Course.title.label("title"),
+               done.c.done_at.label("earned_at"), _null(Date).label("earned_on"))
+        .join(live, live.c.course_id == done.c.course_id)
+        .join(Course, Course.id == done.c.course_id)
+        .where(done.c.done == live.c.activities))
 
 
 def _region_condition(region):
@@ -269,6 +270,8 @@ def filter_regions(organisation_ids):
         select(Region).where(or_(Region.kind == "provinsi", Region.province_code.in_(provinces)))
         .order_by(Region.code)).all()
 
+
+# --- exports -------------------------------------------------------------------------------
 
 def status_label(met):
     return _l("target met") if met else _l("below target")

@@ -12,10 +12,7 @@ from icalendar import Calendar, Event, vDuration
 
 from app.rounds.labels import SESSION_KIND_LABELS
 
-
 PRODID = "-//Madangan//Agenda//EN"
-
-
 # How often calendar apps should fetch the feed again.
 REFRESH_INTERVAL = timedelta(hours=6)
 

@@ -14,11 +14,7 @@ from app.clock import zone_abbreviation
 
 # No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
 CHECKIN_CODE_LENGTH = 6
-
-
 # Participants may check in from this long before the start until the end…
 CHECKIN_OPENS_BEFORE = timedelta(minutes=15)
 

@@ -14,7 +14,6 @@ from app.extensions import db
 from app.rounds.access import get_managed_cohort
 from app.rounds.statuses import COHORT_STATUSES
 
-
 bp = Blueprint("guides", __name__, url_prefix="/manage")
 
 

@@ -16,7 +16,6 @@ from app.extensions import db
 from app.rounds.access import get_managed_cohort
 from app.rounds.statuses import COHORT_STATUSES
 
-
 bp = Blueprint("rosters", __name__, url_prefix="/manage")
 
 

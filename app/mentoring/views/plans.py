@@ -10,7 +10,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.learning.access import get_own_enrollment, load_step
 from app.learning.queries import activity_with_body
-from app.mentoring import plan_queries, workflow
+from app.mentoring import notices, plan_queries, workflow
 from app.mentoring.access import guide_role
 from app.mentoring.forms_plans import (ActionPlanForm, AssignmentForm, MilestoneProgressForm,
                                        ReviewForm)
@@ -224,5 +224,5 @@ def version(submission_id, number):
     return render_template(
         "mentoring/plans/version.html", page=page, version=shown,
         participant=plan_queries.participant_of(submission.enrollment),
-        back=workflow.participant_link(submission) if own
+        back=notices.participant_link(submission) if own
         else url_for("plans.review", submission_id=submission.id))

@@ -16,7 +16,6 @@ from app.rounds.statuses import COHORT_STATUSES
 from app.spreadsheets import SPREADSHEET_FORMATS
 from app.formatting import format_number
 
-
 bp = Blueprint("dashboard", __name__, url_prefix="/manage")
 
 
@@ -58,50 +57,54 @@ def table_rows(board):
 
     The output is what the template's `_()` would write: the translation marked safe, its
     numbers escaped into it."""
-    numbers = {}
+    texts = PageTexts()
+    return [texts.row(row, board.columns) for row in board.rows]
 
-    def number(value):
-        text = numbers.get(value)
+
+class PageTexts:
+    """The texts a page of the dashboard repeats, each translated or formatted once."""
+
+    def __init__(self):
+        self.numbers = {}
+        self.cells = {}  # (done, total) -> the cell's (class, percentage, screen-reader text)
+        self.required_done = str(gettext("%(done)s of %(total)s required activities done"))
+        self.module_done = str(gettext("%(done)s of %(total)s done"))
+        self.sessions = str(gettext("%(attended)s of %(held)s sessions"))
+        self.statuses = {key: (status.badge, escape(status.label))
+                         for key, status in PARTICIPANT_STATUSES.items()}
+
+    def number(self, value):
+        text = self.numbers.get(value)
         if text is None:
-            text = numbers[value] = str(escape(format_number(value)))
+            text = self.numbers[value] = str(escape(format_number(value)))
         return text
 
-    def percent(value):  # the template's `value|round|int|number ~ '%'`
-        return number(int(round(value, 0))) + "%"
+    def percent(self, value):  # the template's `value|round|int|number ~ '%'`
+        return self.number(int(round(value, 0))) + "%"
 
-    required_done = str(gettext("%(done)s of %(total)s required activities done"))
-    module_done = str(gettext("%(done)s of %(total)s done"))
-    sessions = str(gettext("%(attended)s of %(held)s sessions"))
-    statuses = {key: (status.badge, escape(status.label))
-                for key, status in PARTICIPANT_STATUSES.items()}
-    cell_texts = {}  # (done, total) -> the cell's (class, percentage, screen-reader text)
-
-    def cell_text(cell):
+    def cell(self, cell):
         key = (cell.done, cell.total)
-        text = cell_texts.get(key)
+        text = self.cells.get(key)
         if text is None:
             css = ("table-success" if cell.done == cell.total
                    else ("table-light" if cell.done == 0 else ""))
-            text = cell_texts[key] = (css, percent(cell.percent), module_done % {
-                "done": number(cell.done), "total": number(cell.total)})
+            text = self.cells[key] = (css, self.percent(cell.percent), self.module_done % {
+                "done": self.number(cell.done), "total": self.number(cell.total)})
         return text
 
-    rows = []
-    for row in board.rows:
-        cells = [cell_text(row.modules[column.id]) for column in board.columns]
+    def row(self, row, columns):
         attendance = row.attendance
-        badge, label = statuses[row.status]
-        rows.append(TableRow(
-            row, Markup(percent(row.progress.percent)),
-            Markup(required_done % {"done": number(row.progress.done),
-                                    "total": number(row.progress.total)}),
-            cells,
-            Markup(percent(attendance.percent)) if attendance.total else None,
-            Markup(sessions % {"attended": number(attendance.done),
-                               "held": number(attendance.total)})
+        badge, label = self.statuses[row.status]
+        return TableRow(
+            row, Markup(self.percent(row.progress.percent)),
+            Markup(self.required_done % {"done": self.number(row.progress.done),
+                                         "total": self.number(row.progress.total)}),
+            [self.cell(row.modules[column.id]) for column in columns],
+            Markup(self.percent(attendance.percent)) if attendance.total else None,
+            Markup(self.sessions % {"attended": self.number(attendance.done),
+                                    "held": self.number(attendance.total)})
             if attendance.total else None,
-            badge, label))
-    return rows
+            badge, label)
 
 
 @bp.route("/cohorts/<int:cohort_id>/export.<fmt>")

@@ -17,7 +17,6 @@ from app.rounds.services import (create_program, set_completion_rules, set_progr
                                  update_program)
 from app.rounds.statuses import COHORT_STATUSES
 
-
 bp = Blueprint("programs", __name__, url_prefix="/manage/programs")
 
 

@@ -22,7 +22,6 @@ from app.rounds.statuses import COHORT_STATUSES
 
 bp = Blueprint("sessions", __name__)
 
-
 ICALENDAR = "text/calendar; charset=utf-8"
 
 
