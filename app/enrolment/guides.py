@@ -139,18 +139,6 @@ def check_editable(cohort):
         raise NotAllowedInStatus(_("An archived round cannot be changed."))
 
 
-def assign_guides(actor, enrollment, coach=None, mentor=None):
-    """Make `coach` and `mentor` (users; None for nobody) the participant's guides. Each must
-    already be in the participant's round in that role; the page and the roster enrol them."""
-    check_editable(enrollment.cohort)
-    if enrollment.role != "participant":
-        raise DomainError(_("Only participants have a coach and a mentor."))
-    name = db.session.get(User, enrollment.user_id).name
-    set_guides(actor, enrollment, name, round_guides(enrollment.cohort_id),
-               coach.id if coach else None, mentor.id if mentor else None)
-    return enrollment
-
-
 def save_guides(actor, cohort, choices):
     """Give each participant the guides chosen for them: `choices` maps enrollment ids to
     (coach id, mentor id), None for nobody. Every choice is checked before any is written, so
@@ -161,6 +149,7 @@ def save_guides(actor, cohort, choices):
     rows = db.session.execute(
         select(Enrollment, User.name).join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")).all()
+    check_participants(cohort, set(choices) - {enrollment.id for enrollment, _name in rows})
     changes = [(enrollment, name, *choices[enrollment.id]) for enrollment, name in rows
                if enrollment.id in choices
                and (enrollment.coach_id, enrollment.mentor_id) != choices[enrollment.id]]
@@ -169,6 +158,14 @@ def save_guides(actor, cohort, choices):
     for enrollment, name, coach_id, mentor_id in changes:
         set_guides(actor, enrollment, name, guides, coach_id, mentor_id)
     return len(changes)
+
+
+def check_participants(cohort, others):
+    """Refuse choices for the round's coaches, mentors or observers; ids of enrolments no longer
+    in the round (removed since the page was loaded) are passed over."""
+    if others and db.session.scalar(select(Enrollment.id).where(
+            Enrollment.cohort_id == cohort.id, Enrollment.id.in_(others)).limit(1)) is not None:
+        raise DomainError(_("Only participants have a coach and a mentor."))
 
 
 def check_guides(guides, name, coach_id, mentor_id):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app import clock
 from app.auth import services as accounts
 from app.auth.models import User
-from app.enrolment.guides import assign_guides
+from app.enrolment.guides import save_guides
 from app.enrolment.services import enroll
 from app.extensions import db
 from app.mentoring import workflow
@@ -120,7 +120,7 @@ def guided_participant(live_app, name, approved=False):
         enroll(round_one, coach, "coach", actor=None)
         enroll(round_one, mentor, "mentor", actor=None)
         enrollment = enroll(round_one, user, actor=None)
-        assign_guides(None, enrollment, coach=coach, mentor=mentor)
+        save_guides(None, round_one, {enrollment.id: (coach.id, mentor.id)})
         submission = workflow.write_action_plan(user, enrollment, plan(), submit_it=True)
         four_days_ago = clock.now() - timedelta(days=DAYS_WAITING)
         submission.submitted_at = four_days_ago
