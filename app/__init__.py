@@ -18,6 +18,19 @@ def create_app(test_config=None):
     """Create and configure an instance of the application."""
     app = Flask(__name__, instance_relative_config=True)
     input_guards.init_app(app)
+    configure(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    from app import accessible_forms, api, jobs, security_headers, templating, xapi
+    from app.notifications import delivery
+    for area in (jobs, delivery, api, xapi, accessible_forms, security_headers, templating):
+        area.init_app(app)
+    return app
+
+
+def configure(app, test_config):
+    """Settings from the environment, then the test's; refuse to start on unsafe ones."""
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config is not None:
@@ -30,6 +43,9 @@ def create_app(test_config=None):
         proxies = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+
+def init_extensions(app):
+    from app import tables  # noqa: F401  (every area's tables, for the ORM and Alembic)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
                      compare_type=True, render_item=render_migration_type)
@@ -40,105 +56,43 @@ def create_app(test_config=None):
     limiter.init_app(app)
     mail.init_app(app)
 
-    from app.api import models as _api_models  # noqa: F401  (register tables)
-    from app.audit import models as _audit_models  # noqa: F401
-    from app.auth import models as _auth_models  # noqa: F401
-    from app.benchmarking import models as _benchmarking_models  # noqa: F401
-    from app.certificates import models as _certificate_models  # noqa: F401
-    from app.cohorts import models as _cohort_models  # noqa: F401
-    from app.courses import models as _course_models  # noqa: F401
-    from app.mentoring import models as _mentoring_models  # noqa: F401
-    from app.notifications import models as _notification_models  # noqa: F401
-    from app.xapi import models as _xapi_models  # noqa: F401
 
-    from app.auth.views import bp as auth_bp
-    from app.auth.admin import bp as admin_bp
-    from app.cohorts.views.manage import bp as manage_bp
-    from app.cohorts.views.dashboard import bp as dashboard_bp
-    from app.cohorts.views.sessions import bp as sessions_bp
-    from app.cohorts.views.rosters import bp as rosters_bp
-    from app.cohorts.views.programs import bp as programs_bp
-    from app.cohorts.views.reports import bp as reports_bp
-    from app.cohorts.views.guides import bp as guides_bp
-    from app.auth.invitations import bp as invitations_bp
-    from app.courses.views import bp as courses_bp
-    from app.mentoring.views.home import bp as mentoring_bp
-    from app.mentoring.views.participants import bp as mentees_bp
-    from app.notifications.views import bp as notifications_bp
-    from app.notifications.admin import bp as outbox_bp
-    from app.mentoring.views.plans import bp as plans_bp
-    from app.certificates.views import bp as certificates_bp
-    from app.certificates.verify import bp as verify_bp
-    from app.certificates.views_bulk import bp as bulk_bp
-    from app.benchmarking.views_scores import bp as scores_bp
-    from app.benchmarking.views_dashboard import bp as benchmark_bp
-    from app.benchmarking.views_targets import bp as targets_bp
-    from app.benchmarking.views_outcomes import bp as outcomes_bp
+def register_blueprints(app):
+    """Every area's pages; each area's views register its own template helpers."""
+    from app import health
+    from app.admin import views as admin
+    from app.attendance import views as attendance
+    from app.auth import invitations, views as auth
+    from app.benchmarking import views_dashboard, views_outcomes, views_scores, views_targets
+    from app.certificates import verify, views as certificates, views_bulk
+    from app.courses import views as courses
+    from app.enrolment.views import guides, people, rosters
+    from app.mentoring.views import home as mentoring, participants, plans
+    from app.notifications import admin as outbox, views as notifications
+    from app.reports.views import dashboard, jp
+    from app.rounds.views import manage, programs, sessions
+    for module in (health, auth, admin, invitations, courses, mentoring, participants, plans,
+                   manage, people, dashboard, sessions, attendance, rosters, programs, jp,
+                   guides, notifications, outbox, certificates, verify, views_bulk, views_scores,
+                   views_dashboard, views_targets, views_outcomes):
+        app.register_blueprint(module.bp)
 
-    from app.health import bp as health_bp
 
-    app.register_blueprint(health_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(courses_bp)
-    app.register_blueprint(mentoring_bp)
-    app.register_blueprint(mentees_bp)
-    app.register_blueprint(plans_bp)
-    app.register_blueprint(manage_bp)
-    app.register_blueprint(dashboard_bp)
-    app.register_blueprint(sessions_bp)
-    app.register_blueprint(rosters_bp)
-    app.register_blueprint(programs_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(guides_bp)
-    app.register_blueprint(invitations_bp)
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(outbox_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(verify_bp)
-    app.register_blueprint(bulk_bp)
-    app.register_blueprint(scores_bp)
-    app.register_blueprint(benchmark_bp)
-    app.register_blueprint(targets_bp)
-    app.register_blueprint(outcomes_bp)
-
+def register_commands(app):
     from app.auth.cli import users_cli
+    from app.backup import backup_command, restore_command
+    from app.bench.cli import bench_cli
+    from app.benchmarking.cli import spbe_cli
+    from app.certificates.cli import certificates_cli
     from app.courses.cli import content_cli
     from app.demo import seed_cli
     from app.jobs import jobs_cli
     from app.notifications.cli import mail_cli, notify_cli
-    from app.certificates.cli import certificates_cli
-    from app.benchmarking.cli import regions_cli, spbe_cli
-    from app.bench.cli import bench_cli
-    from app.backup import backup_command, restore_command
-
-    app.cli.add_command(users_cli)
-    app.cli.add_command(content_cli)
-    app.cli.add_command(seed_cli)
-    app.cli.add_command(jobs_cli)
-    app.cli.add_command(notify_cli)
-    app.cli.add_command(mail_cli)
-    app.cli.add_command(certificates_cli)
-    app.cli.add_command(regions_cli)
-    app.cli.add_command(spbe_cli)
-    app.cli.add_command(bench_cli)
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
-
-    from app import jobs
-    from app.notifications import delivery
-    jobs.init_app(app)
-    delivery.init_app(app)
-
-    from app import api, xapi
-    api.init_app(app)
-    xapi.init_app(app)
-
-    from app import accessible_forms, security_headers, templating
-    accessible_forms.init_app(app)
-    security_headers.init_app(app)
-    templating.init_app(app)
-    return app
+    from app.regions.cli import regions_cli
+    for command in (users_cli, content_cli, seed_cli, jobs_cli, notify_cli, mail_cli,
+                    certificates_cli, regions_cli, spbe_cli, bench_cli, backup_command,
+                    restore_command):
+        app.cli.add_command(command)
 
 
 def select_locale():

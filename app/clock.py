@@ -71,3 +71,9 @@ def restore(setting):
     """Put back a setting that travel_to() returned (None: the real time)."""
     global _travel
     _travel = setting
+
+
+def zone_abbreviation(moment, zone):
+    """The zone's everyday name at that moment (WIB, KST, AEDT), else its UTC offset."""
+    name = moment.astimezone(ZoneInfo(zone)).tzname() or ""
+    return name if name[:1].isalpha() else f"UTC{name}"

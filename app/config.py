@@ -33,24 +33,7 @@ def from_environment(instance_path):
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
-        # Redis down: count in each server's memory meanwhile, rather than fail every sign-in.
-        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute"),
-        # Failed sign-ins per account, from any address: slows guessing one person's password
-        # from many machines (OWASP ASVS 2.2.1 allows at most 100 an hour).
-        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_RATE_LIMIT",
-                                                     "10 per hour"),
-        # Reset links asked for per account, so nobody can flood a person's inbox.
-        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour"),
-        # How many proxies in front set X-Forwarded-For and -Proto; 0 trusts no such header,
-        # for without a proxy a client could name any address and dodge its rate limits.
-        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
-        # Per token (or per address without one), on every API endpoint.
-        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
-        # OWASP ASVS 2.4: scrypt with N=2^17, r=8, p=1.
-        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1"),
+        **_security_settings(redis_url),
         # The institution that runs this Madangan, named beside it on every page, and its
         # colour for the navigation bar (white text must stay readable on it).
         "SITE_ORGANISATION": os.environ.get("SITE_ORGANISATION", ""),
@@ -77,6 +60,37 @@ def from_environment(instance_path):
                                               "Madangan <no-reply@madangan.example>"),
         # Where people open the app: links in emails, which workers write without a request.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost:5000"),
+        **_feature_settings(),
+    }
+
+
+def _security_settings(redis_url):
+    """Rate limits, proxies and password hashing."""
+    return {
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: count in each server's memory meanwhile, rather than fail every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute"),
+        # Failed sign-ins per account, from any address: slows guessing one person's password
+        # from many machines (OWASP ASVS 2.2.1 allows at most 100 an hour).
+        "SIGN_IN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGN_IN_ACCOUNT_RATE_LIMIT",
+                                                     "10 per hour"),
+        # Reset links asked for per account, so nobody can flood a person's inbox.
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour"),
+        # How many proxies in front set X-Forwarded-For and -Proto; 0 trusts no such header,
+        # for without a proxy a client could name any address and dodge its rate limits.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Per token (or per address without one), on every API endpoint.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
+        # OWASP ASVS 2.4: scrypt with N=2^17, r=8, p=1.
+        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1"),
+    }
+
+
+def _feature_settings():
+    """Reminders, the JP target, coaching signals, benchmarks and the Learning Record Store."""
+    return {
         # `flask notify due` reminds participants of milestones due within this many days.
         "REMINDER_DAYS_BEFORE_MILESTONE": int(
             os.environ.get("REMINDER_DAYS_BEFORE_MILESTONE", "3")),

@@ -1,7 +1,7 @@
 """Template helpers: locale-aware formatting, what every page needs, friendly error pages."""
 from flask import current_app, g, render_template, request, session, url_for
-from flask_babel import force_locale, format_date, format_datetime, format_decimal, get_locale
-from flask_babel import get_timezone, get_translations
+from flask_babel import (force_locale, format_date, format_datetime, get_locale,
+                         get_timezone, get_translations)
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -10,8 +10,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from app.api.problems import is_api_request, problem_response
-from app.cohorts.schedule import zone_abbreviation
-from app.courses.kinds import ACTIVITY_KINDS
+from app.clock import zone_abbreviation
+from app.formatting import format_number
 
 
 ERROR_PAGES = {
@@ -53,7 +53,7 @@ def render_database_unavailable(error):
         return problem_response(ServiceUnavailable(str(DATABASE_UNAVAILABLE),
                                                    retry_after=DATABASE_RETRY_SECONDS))
     with force_locale(_locale_without_database()):
-        html = current_app.jinja_env.get_template("errors/503.html").render(
+        html = current_app.jinja_env.get_template("database_unavailable.html").render(
             current_locale=str(get_locale()), page_translations=get_translations(),
             title=str(DATABASE_UNAVAILABLE_TITLE), explanation=str(DATABASE_UNAVAILABLE))
     return html, 503, {"Retry-After": str(DATABASE_RETRY_SECONDS), "Cache-Control": "no-store"}
@@ -69,15 +69,6 @@ def _locale_without_database():
         if locale in languages:
             return locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def format_number(value, *args, **kwargs):
-    """A number in the reader's locale. Whole numbers under a thousand read the same in
-    every locale (no grouping), so they skip Babel, which costs tens of microseconds a call:
-    a dashboard of fifty participants shows hundreds of them."""
-    if type(value) is int and -1000 < value < 1000 and not args and not kwargs:
-        return str(value)
-    return format_decimal(value, *args, **kwargs)
 
 
 def page_url(number):
@@ -130,6 +121,6 @@ def init_app(app):
     @app.context_processor
     def page_globals():
         return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
-                "kinds": ACTIVITY_KINDS, "page_translations": get_translations(),
+                "page_translations": get_translations(),
                 "site_organisation": current_app.config["SITE_ORGANISATION"],
                 "brand_colour": current_app.config["BRAND_COLOUR"]}

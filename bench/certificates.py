@@ -20,9 +20,12 @@ def seed(count):
     from sqlalchemy import select
 
     from app.auth import services as accounts
-    from app.cohorts import services as cohorts
-    from app.cohorts.models import Cohort, Enrollment, Organisation, Program
-    from app.courses.models import Activity, Completion, Course
+    from app.enrolment.services import enroll
+    from app.rounds.models import Cohort, Enrollment, Program
+    from app.organisations.models import Organisation
+    from app.content.models import Activity, Course
+    from app.learning.models import Completion
+    from app.rounds.services import set_program_courses
     from app.courses.sync import sync_courses
     from app.extensions import db
     from tests.factories import course_source
@@ -34,7 +37,7 @@ def seed(count):
                       certificate_qualification="Pemimpin Digital")
     db.session.add(program)
     db.session.flush()
-    cohorts.set_program_courses(program, db.session.scalars(select(Course)).all())
+    set_program_courses(program, db.session.scalars(select(Course)).all())
     cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
                     ends_on=date(2026, 12, 11), place="Bandung", status="running")
     db.session.add(cohort)
@@ -46,7 +49,7 @@ def seed(count):
             name=f"Peserta Nomor {n + 1}", password="bench password only",
             nip=f"19870101201001{n % 10000:04}", position="Analis Kebijakan",
             institution="Diskominfo Provinsi Jawa Barat")
-        cohorts.enroll(cohort, user, actor=None)
+        enroll(cohort, user, actor=None)
         enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=user.id))
         db.session.add_all(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
                                       score=100 if activity.kind == "quiz" else None)

@@ -88,7 +88,7 @@ def measure_sync(workdir):
     """Seconds to sync content/ into an empty database, and again with nothing changed."""
     from flask import current_app
 
-    from app.courses.content import load_content
+    from app.content.loader import load_content
     from app.courses.sync import sync_courses
     from app.extensions import db
     app = app_on(workdir / "sync.sqlite")

@@ -21,10 +21,10 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import time_machine
-from flask_sqlalchemy.session import Session as FlaskSession
 from aiosmtpd.controller import Controller
 from flask import has_request_context, request, session
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSession
 from itsdangerous import URLSafeTimedSerializer
 from redis import Redis
 from sqlalchemy import create_engine, event, make_url, text
@@ -33,15 +33,17 @@ from werkzeug.serving import make_server
 
 from app import READING_METHODS, clock, create_app
 from app.auth import services as accounts
-from app.cohorts import services as cohorts
-from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
-from app.cohorts.models import Program
-from app.cohorts.schedule import new_checkin_code
-from app.demo import seed_demo
-from app.courses.models import Activity, Completion, Course
+from app.content.models import Activity, Course
 from app.courses.sync import sync_courses
-from app.extensions import db as _db
+from app.demo import seed_demo
+from app.enrolment.services import enroll
 from app.extensions import limiter
+from app.extensions import db as _db
+from app.learning.models import Completion
+from app.organisations.models import Organisation
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment, Program
+from app.rounds.schedule import new_checkin_code
+from app.rounds.services import set_program_courses
 from tests.factories import course_source
 
 PASSWORD = "correct horse battery staple"
@@ -152,7 +154,7 @@ def commit_completed_round(count, password=PASSWORD):
     program = Program(organisation=organisation, slug="program", title="Digital Leadership")
     _db.session.add(program)
     _db.session.flush()
-    cohorts.set_program_courses(program, _db.session.scalars(_db.select(Course)).all())
+    set_program_courses(program, _db.session.scalars(_db.select(Course)).all())
     cohort = Cohort(program=program, name="Angkatan I", starts_on=date(2026, 11, 16),
                     ends_on=date(2026, 12, 11), status="running")
     _db.session.add(cohort)
@@ -160,7 +162,7 @@ def commit_completed_round(count, password=PASSWORD):
     for n in range(count):
         user = accounts.create_user(roles=("participant",), email=f"p{n}@madangan.example",
                                     name=f"Peserta {n}", password=password)
-        complete_every_activity(cohorts.enroll(cohort, user, actor=None))
+        complete_every_activity(enroll(cohort, user, actor=None))
     _db.session.commit()
     return cohort.id
 
@@ -519,7 +521,7 @@ def make_program(db, make_organisation):
                           title=overrides.pop("title", "Digital Leadership"), **overrides)
         _db.session.add(program)
         _db.session.flush()
-        cohorts.set_program_courses(program, courses)
+        set_program_courses(program, courses)
         return program
 
     return make
@@ -628,7 +630,7 @@ def organiser(make_user, organisation):
 @pytest.fixture
 def participant(make_user, cohort):
     user = make_user(name="Dewi Participant", email="dewi@madangan.example")
-    cohorts.enroll(cohort, user, actor=None)
+    enroll(cohort, user, actor=None)
     return user
 
 
@@ -641,14 +643,14 @@ def enrollment(participant, cohort):
 @pytest.fixture
 def coach(make_user, cohort):
     user = make_user(roles=("coach",), name="Hendra Coach", email="hendra@madangan.example")
-    cohorts.enroll(cohort, user, "coach", actor=None)
+    enroll(cohort, user, "coach", actor=None)
     return user
 
 
 @pytest.fixture
 def mentor(make_user, cohort):
     user = make_user(roles=("mentor",), name="Asep Mentor", email="asep@madangan.example")
-    cohorts.enroll(cohort, user, "mentor", actor=None)
+    enroll(cohort, user, "mentor", actor=None)
     return user
 
 
@@ -657,7 +659,7 @@ def outsider(make_user, make_organisation, make_program, make_cohort, courses):
     other_cohort = make_cohort(make_program(courses, organisation=make_organisation(),
                                             slug="other"), name="Other round")
     user = make_user(name="Otto Outsider", email="otto@madangan.example")
-    cohorts.enroll(other_cohort, user, actor=None)
+    enroll(other_cohort, user, actor=None)
     return user
 
 
@@ -681,5 +683,5 @@ def guided_enrollment(db, enrollment, coach, mentor):
 def other_coach(make_user, cohort):
     """A coach of the same round who does not guide the cast's participant."""
     user = make_user(roles=("coach",), name="Wulan Coach", email="wulan@madangan.example")
-    cohorts.enroll(cohort, user, "coach", actor=None)
+    enroll(cohort, user, "coach", actor=None)
     return user

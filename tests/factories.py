@@ -1,7 +1,7 @@
 """Plain builders of test data that need no database."""
 from decimal import Decimal
 
-from app.courses.content import ActivitySource, CourseSource, ModuleSource
+from app.content.loader import ActivitySource, CourseSource, ModuleSource
 
 
 def course_source(slug, lessons=3, quiz=True, modules=1, language="en", assignment=False):

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from app import clock
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment
-from app.cohorts.person_jp import person_jp
-from app.courses.models import Completion, QuizAttempt
+from app.learning.models import Completion, QuizAttempt
 from app.mentoring.models import Submission
+from app.reports.person_jp import person_jp
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment
 from tests.conftest import PASSWORD
 
 WIB = timezone(timedelta(hours=7))

@@ -6,8 +6,9 @@ from app.api.auth import api_user
 from app.api.schemas import UpdatedSinceArgs
 from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts, visible_enrollments
 from app.api.spec import Blueprint, page_of
-from app.cohorts.access import can_manage, is_cohort_coach
-from app.cohorts.models import ATTENDANCE_STATUSES, Attendance, Cohort, CohortSession, Enrollment
+from app.attendance.access import is_cohort_coach
+from app.auth.access import can_manage
+from app.rounds.models import ATTENDANCE_STATUSES, Attendance, Cohort, CohortSession, Enrollment
 
 blp = Blueprint("api_attendance", __name__, description="Attendance at a round's sessions.")
 

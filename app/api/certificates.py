@@ -13,8 +13,8 @@ from app.certificates import queries
 from app.certificates.badges import open_badge
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
-from app.cohorts.models import Enrollment
 from app.notifications.links import absolute_url
+from app.rounds.models import Enrollment
 
 blp = Blueprint("api_certificates", __name__,
                 description="Certificates, their Open Badges 3.0 credentials and public "

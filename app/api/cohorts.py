@@ -7,9 +7,9 @@ from app.api.auth import api_user
 from app.api.schemas import UpdatedSinceArgs
 from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts
 from app.api.spec import Blueprint, page_of
-from app.cohorts.access import can_manage
-from app.cohorts.models import DELIVERY_MODES, SESSION_KINDS, Cohort, CohortSession
-from app.cohorts.statuses import COHORT_STATUSES
+from app.auth.access import can_manage
+from app.rounds.models import DELIVERY_MODES, SESSION_KINDS, Cohort, CohortSession
+from app.rounds.statuses import COHORT_STATUSES
 
 blp = Blueprint("api_cohorts", __name__,
                 description="Training rounds (cohorts) and their agendas.")

@@ -3,10 +3,10 @@ from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import contains_eager, lazyload
 
 from app.auth.models import User
-from app.cohorts.models import Attendance, Enrollment
-from app.courses.models import Completion, QuizAttempt
 from app.extensions import db
+from app.learning.models import Completion, QuizAttempt
 from app.mentoring.models import Submission
+from app.rounds.models import Attendance, Enrollment
 
 
 def enrollments_with_people(*clauses):

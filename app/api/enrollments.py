@@ -9,10 +9,10 @@ from app.api.schemas import UpdatedSinceArgs
 from app.api.scopes import LARGEST_ID, get_visible, visible_cohorts, visible_enrollments
 from app.api.spec import Blueprint, page_of
 from app.auth import invitations
-from app.cohorts import roster as rosters
-from app.cohorts.access import can_manage
-from app.cohorts.models import ENROLLMENT_ROLES, Cohort, Enrollment
+from app.auth.access import can_manage
+from app.enrolment import roster as rosters
 from app.extensions import db
+from app.rounds.models import ENROLLMENT_ROLES, Cohort, Enrollment
 
 blp = Blueprint("api_enrollments", __name__,
                 description="Who takes part in a round, and enrolling people.")

@@ -8,9 +8,9 @@ from app.api.schemas import OrganisationRef
 from app.api.scopes import managed_cohort_clause
 from app.api.spec import Blueprint
 from app.auth.models import ROLES
-from app.cohorts.models import Cohort
 from app.extensions import db
 from app.notifications.links import absolute_url, path_for
+from app.rounds.models import Cohort
 
 blp = Blueprint("api_me", __name__, description="The token's own user and calendar feeds.")
 

@@ -6,8 +6,8 @@ from app.api.auth import api_user
 from app.api.schemas import OrganisationRef, UpdatedSinceArgs
 from app.api.scopes import get_visible, visible_programs
 from app.api.spec import Blueprint, page_of
-from app.cohorts.models import Program
-from app.courses.queries import program_courses
+from app.rounds.models import Program
+from app.rounds.queries import program_courses
 
 blp = Blueprint("api_programs", __name__, description="Learning journeys and their rules.")
 

@@ -7,11 +7,11 @@ from app.api.enrollment_queries import changed_since, enrollments_with_people, l
 from app.api.schemas import UpdatedSinceArgs
 from app.api.scopes import get_visible, visible_cohorts, visible_enrollments
 from app.api.spec import Blueprint, page_of
-from app.cohorts.models import Cohort, Enrollment
-from app.cohorts.progress import (PARTICIPANT_STATUSES, module_columns, participant_rows,
-                                  participants)
-from app.cohorts.queries import cohort_sessions
 from app.extensions import db
+from app.learning.pace import PARTICIPANT_STATUSES
+from app.reports.dashboard import module_columns, participant_rows, participants
+from app.rounds.models import Cohort, Enrollment
+from app.rounds.queries import cohort_sessions
 
 
 blp = Blueprint("api_progress", __name__,

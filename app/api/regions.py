@@ -8,10 +8,11 @@ from app.api.auth import api_user
 from app.api.schemas import UpdatedSinceArgs
 from app.api.scopes import get_visible
 from app.api.spec import Blueprint, page_of
-from app.benchmarking.models import REGION_KINDS, SCORE_STAGES, Framework, Region, RegionScore
-from app.benchmarking.queries import regions_by_code
+from app.benchmarking.models import SCORE_STAGES, Framework, RegionScore
 from app.benchmarking.views_dashboard import VIEWERS
 from app.extensions import db
+from app.regions.models import REGION_KINDS, Region
+from app.regions.queries import regions_by_code
 
 blp = Blueprint("api_regions", __name__, description="Indonesian regions and their SPBE scores.")
 

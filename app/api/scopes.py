@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_smorest import abort
 from sqlalchemy import false, or_, select, true
 
-from app.cohorts.access import managed_organisation_ids
-from app.cohorts.models import Cohort, Enrollment, Program
-from app.courses.queries import visible_statuses
+from app.auth.access import managed_organisation_ids
 from app.extensions import db
+from app.rounds.models import Cohort, Enrollment, Program
+from app.rounds.statuses import visible_statuses
 
 # Integer keys are 32-bit on PostgreSQL; a larger number in a URL names nothing.
 LARGEST_ID = 2**31 - 1

@@ -8,9 +8,6 @@ from sqlalchemy import event as orm_event
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
-from app.auth.forms import ROLE_LABELS
-from app.cohorts.labels import ENROLLMENT_ROLE_LABELS
-from app.cohorts.statuses import COHORT_STATUSES
 from app.extensions import db
 
 # What the log page says for each action; `details` fills the placeholders.
@@ -87,10 +84,14 @@ def record_event(actor, action, *, cohort=None, organisation_id=None, **details)
     return event
 
 
-# Details recorded as codes, shown by their labels.
-STATUS_LABELS = {name: status.label for name, status in COHORT_STATUSES.items()}
-DETAIL_LABELS = {"role": ENROLLMENT_ROLE_LABELS, "old": STATUS_LABELS, "new": STATUS_LABELS,
-                 "roles": ROLE_LABELS}
+# Details recorded as codes, shown by their labels: {detail: {code: label}}. Each area adds
+# its own codes, so the log, which every area writes to, knows none of them.
+DETAIL_LABELS = {}
+
+
+def label_details(**labels):
+    """Show the codes of these details (each a {code: label}) by their labels."""
+    DETAIL_LABELS.update(labels)
 
 
 def _label(key, value):

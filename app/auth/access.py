@@ -3,6 +3,11 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.auth.models import ADMIN, ORGANISER
+from app.extensions import db
+from app.organisations.models import Organisation
 
 
 def role_required(*roles):
@@ -16,3 +21,24 @@ def role_required(*roles):
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+def managed_organisation_ids(user):
+    """The organisations a user manages, or None for an admin, who manages them all."""
+    if user.has_role(ADMIN):
+        return None
+    return user.organisation_ids(ORGANISER)
+
+
+def can_manage(user, organisation_id):
+    managed = managed_organisation_ids(user)
+    return managed is None or organisation_id in managed
+
+
+def managed_organisations(user):
+    """The organisations whose programs the user may create and run, by name."""
+    query = select(Organisation).order_by(Organisation.name)
+    managed = managed_organisation_ids(user)
+    if managed is not None:
+        query = query.where(Organisation.id.in_(managed))
+    return db.session.scalars(query).all()

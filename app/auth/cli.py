@@ -7,9 +7,9 @@ from sqlalchemy import select
 from app.auth import services
 from app.auth.models import ROLES
 from app.auth.passwords import MIN_LENGTH, weakness
-from app.cohorts.models import Organisation
 from app.errors import DomainError
 from app.extensions import db
+from app.organisations.models import Organisation
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 

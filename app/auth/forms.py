@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 
 from app.auth.models import ROLES
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, new_password_validators
+from app.audit.services import label_details
+from app.form_filters import strip
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -16,10 +18,7 @@ ROLE_LABELS = {
     "mentor": _l("Mentor"),
     "participant": _l("Participant"),
 }
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
+label_details(roles=ROLE_LABELS)
 
 
 LANGUAGE_CHOICES = [SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")]

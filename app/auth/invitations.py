@@ -72,7 +72,7 @@ def send_invitation(user, inviter):
     url = absolute_url(path_for("invitations.accept", token=invitation_token(user)))
     with force_locale(user.locale):
         subject = _("Choose your password for Madangan")
-        body = render_template("invitations/email.txt", user=user, inviter=inviter, url=url,
+        body = render_template("auth/invitations/email.txt", user=user, inviter=inviter, url=url,
                                days=INVITATION_DAYS)
     return queue_email(user.email, subject, body)
 
@@ -104,7 +104,7 @@ def accept(token):
     try:
         user = invited_user(token)
     except InvalidInvitation as error:
-        return render_template("invitations/invalid.html", message=str(error)), 404
+        return render_template("auth/invitations/invalid.html", message=str(error)), 404
     form = SetPasswordForm()
     form.account = user
     if form.validate_on_submit():
@@ -115,4 +115,4 @@ def accept(token):
         flash(_("Welcome, %(name)s: your password is saved and you are signed in.",
                 name=user.name), "success")
         return redirect(url_for("courses.home"))
-    return render_template("invitations/accept.html", form=form, user=user)
+    return render_template("auth/invitations/accept.html", form=form, user=user)

@@ -9,27 +9,17 @@ from werkzeug.security import check_password_hash
 
 from app.audit.services import record_event
 from app.auth.models import ORGANISER, ROLES, RoleGrant, User
-from app.auth.passwords import PASSWORD_RESET, RESET_HOURS, end_sessions, hash_password
-from app.auth.passwords import set_password
-from app.benchmarking.queries import find_region
+from app.auth.passwords import (PASSWORD_RESET, RESET_HOURS, end_sessions, hash_password,
+                                set_password)
 from app.errors import DomainError
 from app.extensions import db
 from app.notifications.links import absolute_url, path_for
 from app.notifications.outbox import queue_email
+from app.regions.services import check_region
 
 
 class EmailTaken(DomainError):
     pass
-
-
-class UnknownRegion(DomainError):
-    pass
-
-
-def check_region(code):
-    """Refuse a region code that is not an official Kemendagri code."""
-    if code and find_region(code) is None:
-        raise UnknownRegion(_("%(code)s is not a known region code.", code=code))
 
 
 def unusable_password():

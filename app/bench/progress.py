@@ -12,10 +12,11 @@ from sqlalchemy import select
 from app.certificates import numbering
 from app.certificates.models import Certificate, CertificateSequence, Signatory
 from app.certificates.services import LANGUAGES, training_jp
-from app.cohorts.models import Attendance, ProgramCourse
-from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
+from app.content.models import Activity, Course, Module
 from app.extensions import db
+from app.learning.models import Completion, QuizAttempt
 from app.mentoring.models import Milestone, Review, Submission, SubmissionVersion
+from app.rounds.models import Attendance, ProgramCourse
 
 # Weights of finished / midway / barely started / inactive participants, by round status.
 PROFILES = ("finished", "midway", "barely", "inactive")

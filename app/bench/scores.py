@@ -2,7 +2,7 @@
 computed from them as the application computes it, and the band's predicate."""
 from sqlalchemy import select
 
-from app.benchmarking.frameworks import compute_index, predicate_for
+from app.benchmarking.index import compute_index, predicate_for
 from app.benchmarking.models import FrameworkBand, FrameworkElement, IndicatorLevel, RegionScore
 from app.benchmarking.services import framework_by_slug
 from app.extensions import db

@@ -16,18 +16,19 @@ from app.bench.people import People
 from app.bench.scores import seed_scores
 from app.bench.writer import BatchWriter
 from app.benchmarking.frameworks import framework_folders, load_framework, sync_framework
-from app.benchmarking.models import Region
-from app.benchmarking.services import load_regions
 from app.certificates.models import Signatory
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, CohortSession, Enrollment, Organisation, Program
-from app.cohorts.schedule import new_checkin_code
-from app.courses.content import load_content
-from app.courses.models import Course
+from app.content.loader import load_content
+from app.content.models import Course
 from app.courses.sync import sync_courses
 from app.demo import LEADERSHIP_COURSES
 from app.errors import DomainError
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.regions.models import Region
+from app.regions.services import load_regions
+from app.rounds.models import Cohort, CohortSession, Enrollment, Program
+from app.rounds.schedule import new_checkin_code
+from app.rounds.services import set_program_courses
 
 RANDOM_SEED = 20261123
 SLUG_PREFIX = "bench-"
@@ -212,7 +213,7 @@ def _organisations(size, provinces, courses):
                 certificate_qualification=title)
             db.session.add(program)
             db.session.flush()
-            cohorts.set_program_courses(program, [courses[s] for s in course_slugs])
+            set_program_courses(program, [courses[s] for s in course_slugs])
             db.session.add(Signatory(
                 program_id=program.id, position=1, name="Dr. Ratna Kusumawardani, M.Si.",
                 title="Kepala Badan Pengembangan Sumber Daya Manusia",

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from pygal.style import Style
 
-from app.cohorts.chart import STYLE
-from app.cohorts.chart import accessible
+from app.charts import STYLE, accessible
 
 TWO_COLOURS = Style(**{**STYLE.to_dict(), "colors": ("#0b5d4b", "#6c757d")})
 REACH_COLOURS = Style(**{**STYLE.to_dict(), "colors": ("#0b5d4b", "#adb5bd")})

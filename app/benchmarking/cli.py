@@ -4,30 +4,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.benchmarking.frameworks import FRAMEWORKS_DIR, FrameworkError, framework_folders
-from app.benchmarking.frameworks import load_framework, sync_framework
-from app.benchmarking.services import REGIONS_CSV, load_regions
+from app.benchmarking.frameworks import (FRAMEWORKS_DIR, FrameworkError, framework_folders,
+                                         load_framework, sync_framework)
 from app.extensions import db
 
-regions_cli = AppGroup("regions", help="Indonesia's provinces, regencies and cities.")
 spbe_cli = AppGroup("spbe", help="SPBE evaluation frameworks.")
-
-
-@regions_cli.command("load")
-@click.option("--file", "path", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Regions CSV (default: the shipped app/benchmarking/data/regions-id.csv).")
-def load_regions_command(path):
-    """Insert or update the regions from the file; safe to run again."""
-    counts = load_regions(path or REGIONS_CSV)
-    db.session.commit()
-    click.echo(report_regions(counts))
-
-
-def report_regions(counts):
-    return (f"{counts['provinsi']} provinces, {counts['kabupaten'] + counts['kota']} "
-            f"regencies/cities ({counts['kabupaten']} kabupaten, {counts['kota']} kota): "
-            f"{counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged.")
 
 
 @spbe_cli.command("load")

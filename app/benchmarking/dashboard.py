@@ -10,9 +10,10 @@ from sqlalchemy import Float, case, cast, func, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.benchmarking.models import (Framework, FrameworkBand, FrameworkElement, IndicatorLevel,
-                                     Region, RegionScore)
-from app.cohorts.models import Program
+                                     RegionScore)
 from app.extensions import db
+from app.regions.models import Region
+from app.rounds.models import Program
 
 PEER_KINDS = ("kabupaten", "kota")
 RANKINGS_KEPT = 32  # (framework, year) rankings kept per process; see rankings()

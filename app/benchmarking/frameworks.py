@@ -1,10 +1,9 @@
 """Evaluation frameworks as versioned data: a folder per framework (framework.toml,
-indicators.csv, bands.csv) read into a checked plain structure, synced into the database,
-and the arithmetic of an index and its predicate."""
+indicators.csv, bands.csv) read into a checked plain structure, and synced into the database."""
 import csv
 import tomllib
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -18,7 +17,6 @@ INDICATOR_COLUMNS = ("indicator", "name", "weight_percent", "aspect", "aspect_na
 BAND_COLUMNS = ("predicate", "min_inclusive", "max_exclusive")
 FRAMEWORK_KEYS = ("slug", "name", "scale_min", "scale_max")
 WEIGHT_TOLERANCE = Decimal("0.01")
-CENT = Decimal("0.01")
 
 
 class FrameworkError(ValueError):
@@ -27,14 +25,6 @@ class FrameworkError(ValueError):
     def __init__(self, problems):
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-class MissingLevels(ValueError):
-    """An index needs a level for every indicator of its framework."""
-
-    def __init__(self, codes):
-        super().__init__("No level for indicators " + ", ".join(codes))
-        self.codes = codes
 
 
 @dataclass(frozen=True)
@@ -310,41 +300,3 @@ def sync_bands(framework, bands):
         db.session.add(FrameworkBand(framework_id=framework.id, position=position,
                                      predicate=band.predicate, min_index=band.min_index,
                                      max_index=band.max_index))
-
-
-# --- arithmetic ----------------------------------------------------------------------------
-
-def compute_index(framework_elements, levels):
-    """Σ(weight % × level) / 100 over the indicators, to two decimals (half up).
-
-    `levels` maps an indicator's element id or its code to its level; every indicator needs
-    one.
-    """
-    total = Decimal(0)
-    missing = []
-    for element in framework_elements:
-        if element.kind != "indicator":
-            continue
-        level = levels.get(element.id) if element.id is not None else None
-        if level is None:
-            level = levels.get(element.code)
-        if level is None:
-            missing.append(element.code)
-            continue
-        total += Decimal(element.weight) * Decimal(level)
-    if missing:
-        raise MissingLevels(missing)
-    return (total / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def predicate_for(bands, index):
-    """The predicate of the band holding `index` (min inclusive, max exclusive; the top band
-    includes its maximum), or None outside the scale."""
-    index = Decimal(index)
-    ordered = sorted(bands, key=lambda band: band.min_index)
-    for band in ordered:
-        if band.min_index <= index < band.max_index:
-            return band.predicate
-    if ordered and index == ordered[-1].max_index:
-        return ordered[-1].predicate
-    return None

@@ -24,9 +24,10 @@ from sqlalchemy import case, func, select
 
 from app.auth.models import User
 from app.benchmarking.dashboard import PEER_KINDS, _official_first, two_places
-from app.benchmarking.models import Region, RegionScore
-from app.cohorts.models import Cohort, Enrollment
+from app.benchmarking.models import RegionScore
 from app.extensions import db
+from app.regions.models import Region
+from app.rounds.models import Cohort, Enrollment
 
 
 @dataclass

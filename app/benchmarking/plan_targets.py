@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import case, delete, exists, select
 
 from app.auth.models import User
-from app.benchmarking.frameworks import CENT
+from app.benchmarking.index import CENT
 from app.benchmarking.models import (Framework, FrameworkElement, IndicatorLevel, PlanTarget,
-                                     Region, RegionScore)
-from app.cohorts.models import Enrollment
+                                     RegionScore)
 from app.extensions import db
 from app.mentoring import workflow
 from app.mentoring.plans import STATUS_LABELS
+from app.regions.models import Region
+from app.rounds.models import Enrollment
 
 WEAK_LEVEL = 2
 

@@ -1,8 +1,9 @@
 """Read-side queries for the score pages."""
 from sqlalchemy import or_, select
 
-from app.benchmarking.models import Framework, FrameworkElement, Region, RegionScore
+from app.benchmarking.models import Framework, FrameworkElement, RegionScore
 from app.extensions import db
+from app.regions.models import Region
 
 
 def managed_scores(managed, year=None):

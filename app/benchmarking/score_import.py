@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.benchmarking.models import SCORE_STAGES, FrameworkElement
-from app.benchmarking.queries import regions_by_code
 from app.benchmarking.services import covers, managed_region_codes, record_score, score_years
-from app.spreadsheets import (HEADING_SEARCH_ROWS, SPREADSHEET_READERS, Problem,
-                              UnreadableFile, cell_text, file_kind)
 from app.extensions import db
+from app.regions.queries import regions_by_code
+from app.spreadsheets import (HEADING_SEARCH_ROWS, SPREADSHEET_READERS, Problem, UnreadableFile,
+                              cell_text, file_kind)
 
 MAX_ROWS = 2000
 COLUMN_ALIASES = {

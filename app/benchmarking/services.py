@@ -1,6 +1,5 @@
 """Benchmarking rules: loading regions, and recording a region's SPBE score."""
 import csv
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,11 +8,12 @@ from sqlalchemy import delete, select
 
 from app import clock
 from app.auth.models import ADMIN, ORGANISER
-from app.benchmarking.frameworks import compute_index, predicate_for
-from app.benchmarking.models import SCORE_STAGES, Framework, FrameworkBand, FrameworkElement
-from app.benchmarking.models import IndicatorLevel, Region, RegionScore
-from app.cohorts.models import Organisation
+from app.benchmarking.index import compute_index, predicate_for
+from app.benchmarking.models import (SCORE_STAGES, Framework, FrameworkBand, FrameworkElement,
+                                     IndicatorLevel, RegionScore)
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.regions.models import Region
 
 DATA_DIR = Path(__file__).parent / "data"
 REGIONS_CSV = DATA_DIR / "regions-id.csv"
@@ -31,32 +31,6 @@ class InvalidScore(ValueError):
 
 
 # --- regions -------------------------------------------------------------------------------
-
-def load_regions(path=REGIONS_CSV):
-    """Insert or update the regions of the file; safe to run again.
-
-    Returns counts: created, updated, unchanged, and provinces / regencies / cities read.
-    """
-    with open(path, encoding="utf-8-sig", newline="") as file:
-        rows = list(csv.DictReader(file))
-    existing = {region.code: region for region in db.session.scalars(select(Region))}
-    counts = Counter()
-    for row in rows:
-        values = {"name": row["name"].strip(), "kind": row["kind"].strip(),
-                  "province_code": row["province_code"].strip() or None}
-        counts[values["kind"]] += 1
-        region = existing.get(row["code"].strip())
-        if region is None:
-            db.session.add(Region(code=row["code"].strip(), **values))
-            counts["created"] += 1
-        elif any(getattr(region, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(region, key, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    db.session.flush()
-    return counts
 
 
 # --- who may enter scores -----------------------------------------------------------------
@@ -88,6 +62,18 @@ def score_years():
     return range(FIRST_YEAR, clock.this_year() + 1)
 
 
+def index_of_levels(framework, elements, by_key, levels):
+    """The index computed from the levels, each checked to be an indicator's, on the scale."""
+    for key, level in levels.items():
+        if key not in by_key:
+            raise InvalidScore(_("%(indicator)s is not an indicator of this framework.",
+                                 indicator=key))
+        if not framework.scale_min <= int(level) <= framework.scale_max:
+            raise InvalidScore(_("Levels are from %(min)d to %(max)d.",
+                                 min=framework.scale_min, max=framework.scale_max))
+    return compute_index(elements, levels)
+
+
 def record_score(actor, region, framework, year, stage, index=None, levels=None, source=""):
     """Record (or replace) the region's score for the year and stage under the framework.
 
@@ -107,14 +93,7 @@ def record_score(actor, region, framework, year, stage, index=None, levels=None,
         framework_id=framework.id, kind="indicator")).all()
     by_key = {key: element for element in elements for key in (element.id, element.code)}
     if levels:
-        for key, level in levels.items():
-            if key not in by_key:
-                raise InvalidScore(_("%(indicator)s is not an indicator of this framework.",
-                                     indicator=key))
-            if not framework.scale_min <= int(level) <= framework.scale_max:
-                raise InvalidScore(_("Levels are from %(min)d to %(max)d.",
-                                     min=framework.scale_min, max=framework.scale_max))
-        index = compute_index(elements, levels)
+        index = index_of_levels(framework, elements, by_key, levels)
     if index is None:
         raise InvalidScore(_("Give the index or a level for every indicator."))
     index = Decimal(index)

@@ -9,13 +9,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.access import role_required
+from app.auth.access import managed_organisation_ids, role_required
 from app.auth.models import ADMIN, COACH, MENTOR, ORGANISER
 from app.benchmarking import charts, dashboard
-from app.benchmarking.queries import find_region
 from app.benchmarking.services import may_enter_score
-from app.cohorts.access import get_managed_program, managed_organisation_ids
-from app.cohorts.queries import participants_by_region
+from app.regions.queries import find_region
+from app.rounds.access import get_managed_program
+from app.rounds.queries import participants_by_region
 
 bp = Blueprint("benchmark", __name__, url_prefix="/benchmark")
 
@@ -55,7 +55,7 @@ def region(code):
         program=get_managed_program(program_id) if program_id else None)
     board = dashboard.region_board(region, framework, year, target)
     return render_template(
-        "benchmark/region.html", region=region, province=find_region(region.province_code),
+        "benchmarking/region.html", region=region, province=find_region(region.province_code),
         board=board, trend_chart=charts.trend_chart(region, board.trend, target),
         domain_chart=charts.element_bars(region, board.domains, _("Domains against the "
                                                                   "province average")),
@@ -78,7 +78,7 @@ def province(code):
     standings = (dashboard.province_standings(framework.id, year, province.code)
                  if year else [])
     return render_template(
-        "benchmark/province.html", province=province, framework=framework, year=year,
+        "benchmarking/province.html", province=province, framework=framework, year=year,
         standings=standings, program=program, reached=reached,
         programs=dashboard.viewer_programs(managed_organisation_ids(current_user)),
         chart=charts.province_chart(province, standings, reached),

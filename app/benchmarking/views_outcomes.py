@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.auth.access import role_required
 from app.benchmarking import dashboard
 from app.benchmarking.outcomes import outcome_rows
-from app.cohorts.access import get_managed_cohort, get_managed_program
+from app.rounds.access import get_managed_cohort, get_managed_program
 from app.spreadsheets import SPREADSHEET_FORMATS, Table
 
 bp = Blueprint("outcomes", __name__, url_prefix="/manage")
@@ -29,7 +29,7 @@ def outcomes_of(program, cohort=None):
 
 def page(program, cohort=None):
     framework, outcomes = outcomes_of(program, cohort)
-    return render_template("outcomes/show.html", program=program, cohort=cohort,
+    return render_template("benchmarking/outcomes/show.html", program=program, cohort=cohort,
                            framework=framework, outcomes=outcomes,
                            export_formats=SPREADSHEET_FORMATS)
 

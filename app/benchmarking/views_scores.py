@@ -7,15 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import role_required
-from app.benchmarking import queries_scores as queries
 from app.benchmarking import score_import
+from app.benchmarking import queries_scores as queries
 from app.benchmarking.forms import MAX_IMPORT_BYTES, ScoreImportForm, score_form
 from app.benchmarking.labels import STAGE_LABELS
 from app.benchmarking.models import Framework
-from app.benchmarking.queries import find_region, regions_by_code
-from app.benchmarking.services import InvalidScore, ScoreRefused, managed_region_codes
-from app.benchmarking.services import record_score, score_years
+from app.benchmarking.services import (InvalidScore, ScoreRefused, managed_region_codes,
+                                       record_score, score_years)
 from app.extensions import db
+from app.regions.queries import find_region, regions_by_code
 
 bp = Blueprint("scores", __name__, url_prefix="/manage/scores")
 
@@ -39,8 +39,9 @@ def index():
     page = db.paginate(queries.managed_scores(managed_region_codes(current_user), year),
                        per_page=50)
     regions = regions_by_code({score.region_code for score in page.items})
-    return render_template("scores/index.html", page=page, year=year, years=score_years(),
-                           regions=regions, frameworks={f.id: f for f in queries.frameworks()},
+    return render_template("benchmarking/scores/index.html", page=page, year=year,
+                           years=score_years(), regions=regions,
+                           frameworks={f.id: f for f in queries.frameworks()},
                            stage_labels=STAGE_LABELS)
 
 
@@ -70,8 +71,9 @@ def new():
             db.session.commit()
             flash(_("The score of %(region)s is saved.", region=region.name), "success")
             return redirect(url_for("scores.index", year=form.year.data))
-    return render_template("scores/new.html", form=form, framework=framework, outline=outline,
-                           frameworks=queries.frameworks()), 200 if not form.errors else 422
+    status = 200 if not form.errors else 422
+    return render_template("benchmarking/scores/new.html", form=form, framework=framework,
+                           outline=outline, frameworks=queries.frameworks()), status
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -88,7 +90,7 @@ def import_file():
             scores = score_import.read_scores(current_user, framework, form.file.data.filename,
                                               content)
             return render_preview(framework, form.file.data.filename, content, scores)
-    return render_template("scores/import.html", form=form, framework=framework,
+    return render_template("benchmarking/scores/import.html", form=form, framework=framework,
                            frameworks=queries.frameworks(), aliases=score_import.COLUMN_ALIASES)
 
 
@@ -121,6 +123,6 @@ def apply_import():
 
 
 def render_preview(framework, filename, content, scores, status=200):
-    return render_template("scores/preview.html", framework=framework, filename=filename,
-                           content=base64.b64encode(content).decode("ascii"), scores=scores,
-                           stage_labels=STAGE_LABELS), status
+    return render_template("benchmarking/scores/preview.html", framework=framework,
+                           filename=filename, content=base64.b64encode(content).decode("ascii"),
+                           scores=scores, stage_labels=STAGE_LABELS), status

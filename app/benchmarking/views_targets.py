@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.benchmarking.plan_targets import plan_gap, set_plan_targets
-from app.courses.views import get_own_enrollment
+from app.learning.access import get_own_enrollment
 from app.mentoring import plan_queries, workflow
 from app.mentoring.views.plans import get_guided_submission, run
 
@@ -39,7 +39,7 @@ def plan_targets(cohort_id):
             flash(_("The indicators your plan targets are saved."), "success")
         return redirect(url_for("targets.plan_targets", cohort_id=cohort_id))
     return render_template(
-        "targets/plan.html", cohort=enrollment.cohort, plan=plan,
+        "benchmarking/targets/plan.html", cohort=enrollment.cohort, plan=plan,
         gap=plan_gap(plan) if plan is not None else None,
         editable=plan is not None and plan.status in workflow.EDITABLE_STATUSES)
 
@@ -52,5 +52,5 @@ def review_targets(submission_id):
     if submission.kind != "action_plan":
         abort(404)
     return render_template(
-        "targets/review.html", submission=submission, gap=plan_gap(submission),
+        "benchmarking/targets/review.html", submission=submission, gap=plan_gap(submission),
         participant=plan_queries.participant_of(submission.enrollment))

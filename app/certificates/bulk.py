@@ -27,10 +27,10 @@ from app import clock
 from app.auth.models import User
 from app.certificates import pdf
 from app.certificates.models import BulkIssue, Certificate
-from app.cohorts.models import Cohort, Enrollment
-from app.cohorts.services import lock_cohort
 from app.extensions import db
 from app.jobs import enqueue_after_response
+from app.rounds.models import Cohort, Enrollment
+from app.rounds.services import lock_cohort
 
 
 logger = logging.getLogger(__name__)

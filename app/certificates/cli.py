@@ -4,8 +4,8 @@ from flask.cli import AppGroup
 
 from app.certificates.bulk import run_bulk_issue
 from app.certificates.models import BulkIssue
-from app.cohorts.models import Cohort
 from app.extensions import db
+from app.rounds.models import Cohort
 
 certificates_cli = AppGroup("certificates", help="Certificates and their PDFs.")
 

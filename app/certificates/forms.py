@@ -6,7 +6,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, Submit
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError
 
-from app.auth.forms import strip
+from app.form_filters import strip
 from app.certificates import numbering, pdf
 
 

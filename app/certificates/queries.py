@@ -3,8 +3,9 @@ from sqlalchemy import bindparam, select
 
 from app.auth.models import User
 from app.certificates.models import Certificate, Signatory
-from app.cohorts.models import Cohort, Enrollment, Organisation, Program
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.rounds.models import Cohort, Enrollment, Program
 
 
 def cohort_participants(cohort_id):

@@ -19,14 +19,14 @@ from app.audit.services import record_event
 from app.auth.models import User
 from app.certificates import numbering, pdf, queries
 from app.certificates.models import Certificate, Signatory
-from app.cohorts.completion import evaluate_cohort, evaluate_enrollments
-from app.cohorts.models import CohortSession, Enrollment, ProgramCourse
-from app.courses.models import Course
+from app.content.models import Course
 from app.errors import DomainError
-from app.events import progress_recorded
+from app.events import enrollment_leaving, progress_recorded
 from app.extensions import db
 from app.notifications.links import absolute_url, path_for
 from app.notifications.services import notify
+from app.progress.queries import evaluate_cohort, evaluate_enrollments
+from app.rounds.models import CohortSession, Enrollment, ProgramCourse
 
 LANGUAGES = "id en"
 SIGNATORY_KEYS = ("name", "title", "nip", "institution")
@@ -125,6 +125,15 @@ def issue_if_complete(enrollment, today, *, evaluation=None, render=True, now=No
         return issue_certificate(None, enrollment, today=today, render=render, now=now)
     except (NotComplete, AlreadyCertified):
         return None
+
+
+@enrollment_leaving.connect
+def keep_certified(sender, enrollment, name):
+    """Refuse to take a certificate's holder out of its round: the certificate stays on record."""
+    if db.session.scalar(select(Certificate.id).filter_by(enrollment_id=enrollment.id)
+                         .limit(1)) is not None:
+        raise DomainError(_("%(name)s holds a certificate of this round, which stays on "
+                            "record; revoke it if it was issued by mistake.", name=name))
 
 
 @progress_recorded.connect

@@ -27,13 +27,13 @@ def lookup():
         if certificate is not None:
             return redirect(url_for("verify.show", code=certificate.verification_code))
         not_found = True
-    return render_template("verify/lookup.html", form=form, not_found=not_found)
+    return render_template("certificates/verify/lookup.html", form=form, not_found=not_found)
 
 
 @bp.route("/<code>")
 def show(code):
     """Show whether a certificate is valid, and to whom and for what it was issued."""
-    return render_template("verify/show.html", certificate=get_certificate(code))
+    return render_template("certificates/verify/show.html", certificate=get_certificate(code))
 
 
 @bp.route("/<code>.json")

@@ -3,26 +3,23 @@ and the participant's own certificates."""
 import json
 import re
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock
-from app.auth.access import role_required
+from app.auth.access import can_manage, role_required
 from app.certificates import queries, services
 from app.certificates.badges import open_badge
 from app.certificates.bulk import latest_bulk_issue
 from app.certificates.forms import ReasonForm, SettingsForm, SignatoryForm
 from app.certificates.models import Signatory
-from app.cohorts import person_jp
-from app.cohorts.access import can_manage, get_managed_cohort, get_managed_program
-from app.cohorts.chart import jp_chart
-from app.cohorts.completion import evaluate_cohort
-from app.cohorts.models import Enrollment
-from app.cohorts.statuses import COHORT_STATUSES
 from app.errors import commit_or_flash
 from app.extensions import db
+from app.progress.queries import evaluate_cohort
+from app.rounds.access import get_managed_cohort, get_managed_program
+from app.rounds.models import Enrollment
+from app.rounds.statuses import COHORT_STATUSES
 
 
 bp = Blueprint("certificates", __name__)
@@ -160,23 +157,6 @@ def mine():
     """List my certificates."""
     return render_template("certificates/mine.html",
                            certificates=queries.user_certificates(current_user.id))
-
-
-@bp.route("/jp")
-@login_required
-def my_jp():
-    """Show my JP of a year against the annual target: month by month and where it came from.
-    Only a year I earned JP in, or this one, is shown; any other is not found."""
-    this_year = clock.this_year()
-    years = person_jp.person_years(current_user.id, this_year)
-    year = request.args.get("year", this_year, type=int)
-    if year not in years:
-        abort(404)
-    person = person_jp.person_jp(current_user.id, year)
-    target = current_app.config["JP_ANNUAL_TARGET"]
-    return render_template("certificates/my_jp.html", person=person, years=years,
-                           target=target, kinds=person_jp.KINDS,
-                           chart=jp_chart(person, target, person_jp.months_so_far(year)))
 
 
 @bp.route("/certificates/<int:certificate_id>/pdf")

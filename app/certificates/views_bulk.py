@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app.auth.access import role_required
 from app.certificates.bulk import ACTIVE, STALLED_AFTER, stalled, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
-from app.cohorts.access import get_managed_cohort
-from app.cohorts.models import Enrollment
 from app.extensions import db
+from app.rounds.access import get_managed_cohort
+from app.rounds.models import Enrollment
 
 bp = Blueprint("bulk", __name__, url_prefix="/manage")
 

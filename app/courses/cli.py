@@ -3,7 +3,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.courses.content import ContentError, load_content
+from app.content.loader import ContentError, load_content
 from app.courses.sync import sync_courses
 from app.extensions import db
 

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select, update
 
 from app import clock
-from app.cohorts.models import ProgramCourse
-from app.courses.models import Activity, Completion, Course, Module, QuizAttempt
+from app.content.models import Activity, Course, Module
 from app.extensions import db
+from app.learning.models import Completion, QuizAttempt
+from app.rounds.models import ProgramCourse
 
 
 @dataclass

@@ -1,42 +1,28 @@
 """The learner's pages: my learning, the program journey, lessons and quizzes."""
 from urllib.parse import quote
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app import clock
-from app.cohorts.completion import evaluate_cohort
-from app.cohorts.person_jp import person_jp
-from app.courses import queries, services
-from app.courses.forms import chosen_answers
-from app.courses.kinds import ACTIVITY_KINDS
-from app.courses.models import QuizAttempt
+from app.content.kinds import ACTIVITY_KINDS
 from app.errors import DomainError
 from app.extensions import db
+from app.learning import services
+from app.learning.access import get_own_enrollment, load_step
+from app.learning.forms import chosen_answers
+from app.learning.models import QuizAttempt
+from app.learning.queries import (activity_with_body, build_journey, learner_enrollments,
+                                  progress_by_enrollment, quiz_attempts)
+from app.progress.queries import evaluate_cohort
+from app.reports.person_jp import person_jp
+from app.attendance.queries import participant_agenda
+from app.mentoring.views.plans import assignment_work
 
 
 bp = Blueprint("courses", __name__)
-
-
-def get_own_enrollment(cohort_id):
-    """The signed-in participant's enrollment in a cohort; 404 for anyone else's."""
-    enrollment = queries.own_enrollment(current_user, cohort_id)
-    if enrollment is None:
-        abort(404)
-    return enrollment
-
-
-def load_step(cohort_id, course_slug, activity_slug):
-    """The enrollment, journey and step of an activity page, or 404."""
-    enrollment = get_own_enrollment(cohort_id)
-    journey = queries.build_journey(enrollment)
-    journey_course, step = queries.find_step(journey, course_slug, activity_slug)
-    if step is None:
-        abort(404)
-    return enrollment, journey, journey_course, step
 
 
 # What werkzeug's default converter leaves unquoted in a path segment.
@@ -56,6 +42,12 @@ def activity_urls(cohort_id):
     return activity_url
 
 
+@bp.app_context_processor
+def activity_kinds():
+    """The kinds of activity, for the activity pages' layout, which other areas' pages extend."""
+    return {"kinds": ACTIVITY_KINDS}
+
+
 @bp.app_template_global()
 def kind_labels():
     """{kind: its label in this request's language}, translated once for a page of steps;
@@ -67,8 +59,8 @@ def kind_labels():
 @login_required
 def home():
     """Show my learning: every program I follow, with progress and what comes next."""
-    enrollments = queries.learner_enrollments(current_user)
-    progress = queries.progress_by_enrollment([e.id for e in enrollments])
+    enrollments = learner_enrollments(current_user)
+    progress = progress_by_enrollment([e.id for e in enrollments])
     jp = person_jp(current_user.id, clock.this_year()) if enrollments else None
     return render_template("courses/home.html", enrollments=enrollments, progress=progress,
                            jp=jp, jp_target=current_app.config["JP_ANNUAL_TARGET"])
@@ -79,9 +71,10 @@ def home():
 def journey(cohort_id):
     """Show the program's journey with what is done, next and locked."""
     enrollment = get_own_enrollment(cohort_id)
-    completion = evaluate_cohort(enrollment.cohort, [enrollment.id], clock.now())[enrollment.id]
-    return render_template("courses/journey.html", journey=queries.build_journey(enrollment),
-                           completion=completion)
+    now = clock.now()
+    completion = evaluate_cohort(enrollment.cohort, [enrollment.id], now)[enrollment.id]
+    return render_template("courses/journey.html", journey=build_journey(enrollment),
+                           completion=completion, agenda=participant_agenda(enrollment, now))
 
 
 @bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>")
@@ -92,13 +85,28 @@ def activity(cohort_id, course_slug, activity_slug):
     if step.locked:
         flash(_("Finish “%(title)s” first.", title=step.blocked_by.title), "warning")
         return redirect(url_for("courses.journey", cohort_id=cohort_id))
-    step.activity = queries.activity_with_body(step.activity.id)
-    attempts = (queries.quiz_attempts(enrollment.id, step.activity.id)
-                if step.activity.kind == "quiz" else [])
-    return render_template(
-        ACTIVITY_KINDS[step.activity.kind].template, journey=journey,
-        journey_course=journey_course, step=step, attempts=attempts,
-    )
+    step.activity = activity_with_body(step.activity.id)
+    page = KIND_PAGES.get(step.activity.kind, no_more)(enrollment, step.activity)
+    return render_template(ACTIVITY_KINDS[step.activity.kind].template, journey=journey,
+                           journey_course=journey_course, step=step, **page)
+
+
+def no_more(enrollment, activity):
+    return {}
+
+
+def quiz_page(enrollment, activity):
+    return {"attempts": quiz_attempts(enrollment.id, activity.id)}
+
+
+def assignment_page(enrollment, activity):
+    page, form = assignment_work(enrollment, activity)
+    return {"page": page, "form": form}
+
+
+# What an activity's page shows beyond the activity, by kind: a quiz its attempts, an
+# assignment the participant's answer under review.
+KIND_PAGES = {"quiz": quiz_page, "assignment": assignment_page}
 
 
 @bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/done", methods=["POST"])
@@ -123,7 +131,7 @@ def submit_quiz(cohort_id, course_slug, activity_slug):
     enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
     if step.activity.kind != "quiz":
         abort(404)  # a lesson or assignment has no answers to grade
-    step.activity = queries.activity_with_body(step.activity.id)
+    step.activity = activity_with_body(step.activity.id)
     try:
         attempt = services.submit_quiz(
             enrollment, step, chosen_answers(step.activity.spec, request.form))
@@ -144,7 +152,7 @@ def quiz_result(cohort_id, course_slug, activity_slug, attempt_id):
     if attempt is None or attempt.enrollment_id != enrollment.id \
             or attempt.activity_id != step.activity.id:
         abort(404)
-    step.activity = queries.activity_with_body(step.activity.id)
+    step.activity = activity_with_body(step.activity.id)
     return render_template(
         "courses/quiz_result.html", journey=journey, journey_course=journey_course,
         step=step, attempt=attempt,
@@ -155,7 +163,7 @@ def quiz_result(cohort_id, course_slug, activity_slug, attempt_id):
 @login_required
 def next_step(cohort_id):
     """Go to the journey's next open activity, or to the journey when all is done."""
-    journey = queries.build_journey(get_own_enrollment(cohort_id))
+    journey = build_journey(get_own_enrollment(cohort_id))
     if journey.next_step is None:
         return redirect(url_for("courses.journey", cohort_id=cohort_id))
     return redirect(url_for("courses.activity", cohort_id=cohort_id,

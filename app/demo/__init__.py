@@ -10,17 +10,19 @@ from sqlalchemy import select
 from app import clock
 from app.auth.passwords import hash_password
 from app.benchmarking.frameworks import framework_folders, load_framework, sync_framework
-from app.benchmarking.services import framework_by_slug, load_regions, record_published_scores
+from app.benchmarking.services import framework_by_slug, record_published_scores
 from app.certificates.models import Signatory
-from app.cohorts import services as cohorts
-from app.cohorts.models import Organisation, Program
-from app.courses import queries
-from app.courses.content import load_content
-from app.courses.models import Course
+from app.content.loader import load_content
+from app.content.models import Course
 from app.courses.sync import sync_courses
 from app.demo.cast import alumni, demo_accounts, regional_participants
 from app.demo.rounds import finished_round, running_round, upcoming_workshop
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.regions.services import load_regions
+from app.rounds.models import Program
+from app.rounds.queries import program_courses
+from app.rounds.services import set_program_courses
 
 seed_cli = AppGroup("seed", help="Load data to try the application with.")
 
@@ -55,10 +57,10 @@ def _programs(organisation, courses):
         title="Lokakarya Living Lab SPBE",
         description="Lokakarya satu hari: penilaian mandiri SPBE, pembandingan dengan daerah "
                     "sejawat, dan penyusunan rencana aksi.")
-    if not queries.program_courses(leadership.id):
-        cohorts.set_program_courses(leadership, [courses[s] for s in LEADERSHIP_COURSES])
-    if not queries.program_courses(living_lab.id):
-        cohorts.set_program_courses(living_lab, [courses["lokakarya-living-lab-spbe"]])
+    if not program_courses(leadership.id):
+        set_program_courses(leadership, [courses[s] for s in LEADERSHIP_COURSES])
+    if not program_courses(living_lab.id):
+        set_program_courses(living_lab, [courses["lokakarya-living-lab-spbe"]])
     leadership.min_quiz_score, leadership.min_attendance_percent = 70, 80
     leadership.requires_action_plan = True
     # A leadership certificate is issued by the organiser once the round closes.

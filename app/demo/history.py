@@ -8,11 +8,11 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import update
 
 from app import clock
+from app.attendance.services import record_attendance
 from app.auth.models import User
-from app.cohorts.schedule import record_attendance
-from app.courses import queries
-from app.courses.services import mark_done, submit_quiz
 from app.extensions import db
+from app.learning.queries import activity_with_body, build_journey
+from app.learning.services import mark_done, submit_quiz
 from app.mentoring import workflow
 from app.mentoring.plans import answer_content
 from app.notifications.models import Notification
@@ -57,7 +57,7 @@ def _do(enrollment, step, answer):
     if activity.kind == "lesson":
         mark_done(enrollment, step)
     elif activity.kind == "quiz":
-        step.activity = queries.activity_with_body(activity.id)
+        step.activity = activity_with_body(activity.id)
         submit_quiz(enrollment, step, right_answers(step.activity))
     else:
         return workflow.answer_assignment(participant_of(enrollment), enrollment, step,
@@ -71,7 +71,7 @@ def learn(enrollment, moments, *, coach=None, answer=""):
     later (without a coach the journey stops there). Returns how many steps were done."""
     for done, moment in enumerate(moments):
         with happening_at(moment):
-            step = queries.build_journey(enrollment).next_step
+            step = build_journey(enrollment).next_step
             if step is None or (step.activity.kind == "assignment" and coach is None):
                 return done
             submission = _do(enrollment, step, answer)

@@ -8,15 +8,16 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import clock
-from app.benchmarking.models import Region
 from app.certificates.services import issue_certificate
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, CohortSession, Enrollment
-from app.cohorts.schedule import new_checkin_code
 from app.demo.history import (attendance_taken, happening_at, learn, local_moment,
                               notifications_seen, plan_reviewed, spread)
+from app.enrolment.services import enroll
 from app.extensions import db
 from app.mentoring.plans import plan_content
+from app.regions.models import Region
+from app.rounds.models import Cohort, CohortSession, Enrollment
+from app.rounds.schedule import new_checkin_code
+from app.rounds.services import change_status
 
 DAY = timedelta(days=1)
 ROUND_DAYS = 25
@@ -122,7 +123,7 @@ def _attendance_status(position, session_number):
 
 def _enroll(cohort, people, role):
     for user in people:
-        cohorts.enroll(cohort, user, role, actor=None)
+        enroll(cohort, user, role, actor=None)
 
 
 def _enrollment(cohort, user):
@@ -206,7 +207,7 @@ def finished_round(program, people, alumni_of, now):
     with happening_at(closed):
         for enrollment in enrollments[:dropout]:
             issue_certificate(organiser, enrollment, today=closed.date())
-        cohorts.change_status(organiser, cohort, "completed")
+        change_status(organiser, cohort, "completed")
     notifications_seen([coach.id, organiser.id] + [user.id for user in alumni],
                        closed + 7 * DAY)
     return cohort
@@ -230,7 +231,7 @@ def upcoming_workshop(program, participant):
     cohort, made = _cohort(program, "Lokakarya Sumedang", starts_on=day, ends_on=day,
                            place="Gedung Negara, Sumedang", capacity=60, status="open")
     if made:
-        cohorts.enroll(cohort, participant, actor=None)
+        enroll(cohort, participant, actor=None)
         starts_at = local_moment(day, "08:00", _zone())
         db.session.add(CohortSession(
             cohort_id=cohort.id, kind="forum", title="Lokakarya Living Lab SPBE",

@@ -2,8 +2,8 @@
 from flask import abort
 from flask_login import current_user
 
-from app.cohorts.models import Enrollment
 from app.extensions import db
+from app.rounds.models import Enrollment
 
 
 def guide_role(user, enrollment):

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.auth.models import User
-from app.cohorts.models import Enrollment
 from app.errors import DomainError
 from app.extensions import db
 from app.mentoring.access import guide_role
 from app.mentoring.models import IMPLEMENTATION_LEVELS, CheckIn, FollowUp
+from app.rounds.models import Enrollment
 
 
 class NotYourParticipant(DomainError):

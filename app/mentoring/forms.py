@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectF
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from app.auth.forms import strip
+from app.form_filters import strip
 from app.mentoring.models import IMPLEMENTATION_LEVELS
 
 IMPLEMENTATION_LABELS = {

@@ -9,7 +9,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from app.auth.forms import strip
+from app.form_filters import strip
 from app.mentoring.models import MILESTONE_STATUSES
 from app.mentoring.plans import (ANSWER_FIELD, MAX_MILESTONES, MILESTONE_STATUS_LABELS,
                                  PLAN_FIELDS, answer_content, plan_content)

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defaultload
 
 from app.auth.models import User
-from app.courses.models import Activity, Course
+from app.content.models import Activity, Course
 from app.extensions import db
 from app.mentoring.models import Milestone, Review, Submission, SubmissionVersion
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from app.courses.markdown import render_markdown
+from app.content.markdown import render_markdown
 
 MAX_MILESTONES = 20
 STATUS_LABELS = {

@@ -7,10 +7,10 @@ number of participants costs no queries. Thresholds come from the configuration.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
+from flask_babel import lazy_gettext as _l
 
-from app.cohorts.progress import participant_status, percent
+from app.learning.pace import participant_status, percent
 
 # A milestone in one of these statuses is no longer expected by its due date.
 CLOSED_MILESTONE_STATUSES = ("done", "dropped")

@@ -8,25 +8,21 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.audit.services import record_event
-from app.cohorts.statuses import COHORT_STATUSES
-from app.courses.services import record_completion
 from app.errors import DomainError
 from app.events import progress_recorded
 from app.extensions import db
+from app.learning.services import record_completion
 from app.mentoring import plan_queries
 from app.mentoring.access import guide_role
-from app.mentoring.models import (SUBMISSION_KINDS, Milestone, Review, Submission,
-                                  SubmissionVersion)
+from app.mentoring.models import SUBMISSION_KINDS, Milestone, Review, Submission, SubmissionVersion
+from app.mentoring.notices import audit_step, tell_guide, tell_participant
 from app.mentoring.plans import DECISION_LABELS, STATUS_LABELS, missing_parts
-from app.notifications.links import path_for
-from app.notifications.services import notify
+from app.rounds.statuses import COHORT_STATUSES
 
 
 class WorkflowError(DomainError):
@@ -193,9 +189,9 @@ def submit(actor, submission, content=None):
         _sync_milestones(submission)
     db.session.flush()
     enrollment = submission.enrollment
-    _tell_guide(enrollment.coach_id, submission, "submission_received", participant=actor.name)
-    _audit(actor, "submission.submitted", submission, participant=actor.name,
-           version=version.number)
+    tell_guide(enrollment.coach_id, submission, "submission_received", participant=actor.name)
+    audit_step(actor, "submission.submitted", submission, participant=actor.name,
+               version=version.number)
     return version
 
 
@@ -297,64 +293,14 @@ def review(actor, submission, action, comments=""):
     if action == "approve" and submission.kind == "assignment":
         activity, _course = plan_queries.activity_with_course(submission.activity_id)
         record_completion(enrollment, activity, recorded_by=actor)
-    _tell_participant(enrollment.user_id, transition.notice, submission, reviewer=actor.name)
+    tell_participant(enrollment.user_id, transition.notice, submission, reviewer=actor.name)
     if action == "approve" and submission.kind == "action_plan":
-        _tell_guide(enrollment.mentor_id, submission, "plan_awaiting_endorsement",
-                    participant=plan_queries.participant_of(enrollment).name,
-                    reviewer=actor.name)
-    _audit(actor, "submission.reviewed", submission,
-           participant=plan_queries.participant_of(enrollment).name, version=version.number,
-           decision=DECISION_LABELS[transition.decision])
+        tell_guide(enrollment.mentor_id, submission, "plan_awaiting_endorsement",
+                   participant=plan_queries.participant_of(enrollment).name,
+                   reviewer=actor.name)
+    audit_step(actor, "submission.reviewed", submission,
+               participant=plan_queries.participant_of(enrollment).name, version=version.number,
+               decision=DECISION_LABELS[transition.decision])
     if submission.kind == "action_plan" and transition.to_status is not None:
         progress_recorded.send(enrollment_ids=[enrollment.id])
     return given
-
-
-# --- telling the other side -------------------------------------------------------------------
-
-def work_name(submission, owner=True):
-    """What the work is called in a sentence: "action plan" or "assignment “title”" for its
-    author, "their action plan" for the reviewers."""
-    if submission.kind == "action_plan":
-        return _("action plan") if owner else _("their action plan")
-    activity, _course = plan_queries.activity_with_course(submission.activity_id)
-    return (_("assignment “%(title)s”", title=activity.title) if owner
-            else _("their assignment “%(title)s”", title=activity.title))
-
-
-def participant_link(submission):
-    """Where the participant sees and edits this work."""
-    cohort_id = submission.enrollment.cohort_id
-    if submission.kind == "action_plan":
-        return path_for("plans.action_plan", cohort_id=cohort_id)
-    activity, course = plan_queries.activity_with_course(submission.activity_id)
-    return path_for("courses.activity", cohort_id=cohort_id, course_slug=course.slug,
-                    activity_slug=activity.slug)
-
-
-def _audit(actor, action, submission, **details):
-    """Log the step; the log keeps its words in the actor's language."""
-    with force_locale(actor.locale):
-        details = {key: str(value) for key, value in details.items()}
-        work = str(work_name(submission))
-    record_event(actor, action, cohort=submission.enrollment.cohort, work=work, **details)
-
-
-def _locale_of(user_id):
-    return plan_queries.user(user_id).locale
-
-
-def _tell_participant(user_id, kind, submission, **payload):
-    with force_locale(_locale_of(user_id)):
-        work = work_name(submission)
-    notify(user_id, kind, link=participant_link(submission), work=work, **payload)
-
-
-def _tell_guide(user_id, submission, kind, **payload):
-    """Tell an assigned coach or mentor that work awaits them; nobody when none is assigned."""
-    if user_id is None:
-        return
-    with force_locale(_locale_of(user_id)):
-        work = work_name(submission, owner=False)
-    notify(user_id, kind, work=work,
-           link=path_for("plans.review", submission_id=submission.id), **payload)

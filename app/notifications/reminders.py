@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
-from app.cohorts.models import Cohort, CohortSession, Enrollment
 from app.extensions import db
 from app.mentoring.models import Milestone, Submission
 from app.notifications.links import path_for
 from app.notifications.models import Notification
 from app.notifications.services import notify
+from app.rounds.models import Cohort, CohortSession, Enrollment
 
 # Milestones are followed up after the round ends, until it is archived.
 MILESTONE_COHORT_STATUSES = ("open", "running", "completed")

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.cohorts.schedule import format_local_time
 from app.extensions import db
 from app.notifications.models import EmailOptOut, Notification
+from app.rounds.schedule import format_local_time
 
 
 def _day(payload):

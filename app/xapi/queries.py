@@ -6,10 +6,10 @@ from sqlalchemy import case, func, select
 
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Organisation
-from app.cohorts.models import Program
-from app.courses.models import Activity, Course
+from app.content.models import Activity, Course
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment, Program
 from app.xapi.models import XapiStatement
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import inspect
 
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
-from app.cohorts.models import Attendance
-from app.courses.models import Completion, QuizAttempt
+from app.learning.models import Completion, QuizAttempt
 from app.notifications.links import absolute_url
+from app.rounds.models import Attendance
 from app.xapi import queries
 
 PLATFORM = "Madangan"

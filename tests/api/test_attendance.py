@@ -7,8 +7,8 @@ from sqlalchemy import insert, select
 
 from app import clock
 from app.auth.models import User
-from app.cohorts import services
-from app.cohorts.models import Attendance, Enrollment
+from app.enrolment.services import enroll
+from app.rounds.models import Attendance, Enrollment
 from tests.api.conftest import assert_problem
 
 
@@ -16,7 +16,7 @@ from tests.api.conftest import assert_problem
 def other_enrollment(make_user, cohort, db):
     """A second participant of the round, guided by nobody."""
     user = make_user(name="Budi Participant")
-    services.enroll(cohort, user, actor=None)
+    enroll(cohort, user, actor=None)
     return db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id))
 
 

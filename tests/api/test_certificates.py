@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.certificates import services
-from app.cohorts import services as cohorts
-from app.cohorts.models import Enrollment
+from app.enrolment.services import enroll
+from app.rounds.models import Enrollment
 from tests.api.conftest import assert_problem
 from tests.certificates.conftest import (NIP, TODAY, certificate, complete,  # noqa: F401
                                          completed, holder, stub_pdf)
@@ -19,7 +19,7 @@ from tests.certificates.conftest import (NIP, TODAY, certificate, complete,  # n
 def classmate_certificate(db, make_user, cohort, complete, stub_pdf, organiser):  # noqa: F811
     """A certificate of another participant of the same round."""
     classmate = make_user(name="Budi Classmate")
-    cohorts.enroll(cohort, classmate, actor=None)
+    enroll(cohort, classmate, actor=None)
     enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=classmate.id))
     return services.issue_certificate(organiser, complete(enrollment), today=TODAY)
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from app import clock
 from app.audit.models import AuditEvent
 from app.auth.models import User
-from app.cohorts.models import Enrollment
+from app.enrolment.services import enroll
+from app.rounds.models import Enrollment
 from tests.api.conftest import assert_problem
 
 NIP = "198703152010011002"
@@ -39,9 +40,8 @@ def test_an_enrolment_shows_the_person_and_their_guides(
 
 def test_a_participant_sees_only_their_own_enrolment(
         api_as, participant, enrollment, coach, make_user, cohort):
-    from app.cohorts import services
     other = make_user(name="Budi Participant")
-    services.enroll(cohort, other, actor=None)
+    enroll(cohort, other, actor=None)
     api = api_as(participant)
     assert [e["id"] for e in api.get("/api/v1/enrollments").get_json()] == [enrollment.id]
     other_id = api_as(other).get("/api/v1/enrollments").get_json()[0]["id"]
@@ -82,14 +82,13 @@ def test_enrolments_filter_by_role_cohort_and_update(api_as, organiser, enrollme
 
 def test_a_list_of_enrolments_costs_the_same_queries_for_many(
         api_as, organiser, enrollment, cohort, make_user, count_queries):
-    from app.cohorts import services
     api = api_as(organiser)
     url = f"/api/v1/cohorts/{cohort.id}/enrollments"
     api.get(url)  # the token's first use is recorded once
     with count_queries() as one:
         api.get(url)
     for _n in range(5):
-        services.enroll(cohort, make_user(), actor=None)
+        enroll(cohort, make_user(), actor=None)
     with count_queries() as many:
         response = api.get(url + "?page_size=3")
     assert len(response.get_json()) == 3

@@ -7,8 +7,10 @@ from sqlalchemy import insert, select
 
 from app import clock
 from app.auth.models import User
-from app.cohorts.models import Enrollment
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.enrolment.services import enroll
+from app.learning.models import Completion
+from app.rounds.models import Enrollment
 from tests.api.conftest import assert_problem
 
 LONG_AGO = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -78,8 +80,7 @@ def test_a_participant_cannot_read_anothers_progress(api_as, participant, outsid
 
 def test_a_participant_sees_only_themselves_in_the_rounds_progress(
         api_as, participant, enrollment, cohort, make_user):
-    from app.cohorts import services
-    services.enroll(cohort, make_user(), actor=None)
+    enroll(cohort, make_user(), actor=None)
     body = api_as(participant).get(f"/api/v1/cohorts/{cohort.id}/progress").get_json()
     assert [p["enrollment_id"] for p in body] == [enrollment.id]
 
@@ -100,8 +101,7 @@ def test_another_organisation_gets_no_progress(api_as, other_organiser, enrollme
 
 def test_updated_since_returns_participants_with_later_activity(
         api_as, organiser, cohort, enrollment, make_user, activities, complete, db):
-    from app.cohorts import services
-    services.enroll(cohort, make_user(name="Quiet Participant"), actor=None)
+    enroll(cohort, make_user(name="Quiet Participant"), actor=None)
     db.session.execute(Enrollment.__table__.update().values(updated_at=LONG_AGO))
     cutoff = clock.now() - timedelta(minutes=1)
     url = f"/api/v1/cohorts/{cohort.id}/progress?updated_since=" + stamp(cutoff)

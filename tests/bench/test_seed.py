@@ -12,9 +12,9 @@ from app.auth.models import RoleGrant, User
 from app.bench.people import DOMAIN
 from app.bench.seed import AlreadySeeded, Size, seed
 from app.certificates.models import Certificate, CertificateSequence
-from app.cohorts.completion import evaluate_cohort
-from app.cohorts.models import Cohort, CohortSession, Enrollment
-from app.courses.models import Completion
+from app.learning.models import Completion
+from app.progress.queries import evaluate_cohort
+from app.rounds.models import Cohort, CohortSession, Enrollment
 
 PASSWORD = "bench password"
 TINY = Size("T", provinces=1, organisations=1, programs_per_organisation=3, cohorts=5,

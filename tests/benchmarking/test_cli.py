@@ -1,7 +1,8 @@
 """`flask regions load`, `flask spbe load` and the demo seed's scores."""
 from sqlalchemy import func, select
 
-from app.benchmarking.models import Framework, Region, RegionScore
+from app.benchmarking.models import Framework, RegionScore
+from app.regions.models import Region
 
 
 def test_regions_load_counts_38_provinces_and_514_regencies_and_cities(app, db):

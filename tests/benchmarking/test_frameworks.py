@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.benchmarking.frameworks import FrameworkError, MissingLevels, compute_index
-from app.benchmarking.frameworks import load_framework, predicate_for, sync_framework
+from app.benchmarking.frameworks import FrameworkError, load_framework, sync_framework
+from app.benchmarking.index import MissingLevels, compute_index, predicate_for
 from app.benchmarking.models import Framework, FrameworkBand, FrameworkElement
 from tests.benchmarking.conftest import SPBE_2020
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from app.benchmarking import dashboard
-from app.benchmarking.queries import find_region
+from app.regions.queries import find_region
 
 
 @pytest.fixture

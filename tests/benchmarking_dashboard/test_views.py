@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import insert, select
 
-from app.benchmarking.models import Region, RegionScore
-from app.cohorts import services as cohorts
+from app.benchmarking.models import RegionScore
+from app.enrolment.services import enroll
+from app.regions.models import Region
 
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
 
@@ -89,7 +90,7 @@ def test_province_chart_lists_every_scored_region(client, sign_in_en, organiser,
 def test_province_page_marks_the_regions_a_program_reached(client, sign_in_en, organiser,
                                                            west_java, cohort, make_user):
     for code in ("32.11", "32.11", "32.73"):
-        cohorts.enroll(cohort, make_user(region_code=code), actor=None)
+        enroll(cohort, make_user(region_code=code), actor=None)
     sign_in_en(organiser)
     html = client.get(f"/benchmark/provinces/32?program={cohort.program_id}").text
     assert re.findall(r'data-region="([\d.]+)" data-reached', html) == ["32.73", "32.11"]

@@ -2,8 +2,8 @@
 refused, and the charts keep their styles through the page's nonce."""
 from sqlalchemy import select
 
-from app.cohorts.models import Cohort
 from app.extensions import db
+from app.rounds.models import Cohort
 from tests.conftest import PASSWORD
 
 

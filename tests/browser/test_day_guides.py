@@ -15,13 +15,13 @@ from sqlalchemy import select
 from app import clock
 from app.auth import services as accounts
 from app.auth.models import User
-from app.cohorts import services as cohorts
-from app.cohorts.guides import assign_guides
-from app.cohorts.models import Cohort, Enrollment
+from app.enrolment.guides import save_guides
+from app.enrolment.services import enroll
 from app.extensions import db
 from app.mentoring import workflow
 from app.mentoring.models import SubmissionVersion
 from app.mentoring.plans import plan_content
+from app.rounds.models import Cohort, Enrollment
 from tests.browser.conftest import Day
 from tests.conftest import PASSWORD
 
@@ -117,10 +117,10 @@ def guided_participant(live_app, name, approved=False):
         user = new_person(name, "participant", position="Kepala Bagian Perekonomian",
                           institution="Sekretariat Daerah Kabupaten Sumedang",
                           region_code="32.11")
-        cohorts.enroll(round_one, coach, "coach", actor=None)
-        cohorts.enroll(round_one, mentor, "mentor", actor=None)
-        enrollment = cohorts.enroll(round_one, user, actor=None)
-        assign_guides(None, enrollment, coach=coach, mentor=mentor)
+        enroll(round_one, coach, "coach", actor=None)
+        enroll(round_one, mentor, "mentor", actor=None)
+        enrollment = enroll(round_one, user, actor=None)
+        save_guides(None, round_one, {enrollment.id: (coach.id, mentor.id)})
         submission = workflow.write_action_plan(user, enrollment, plan(), submit_it=True)
         four_days_ago = clock.now() - timedelta(days=DAYS_WAITING)
         submission.submitted_at = four_days_ago

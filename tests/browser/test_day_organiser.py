@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.cohorts.completion import required_activities
-from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment, Program
-from app.courses.models import Activity
-from app.courses.services import record_completion
+from app.content.models import Activity
 from app.extensions import db
+from app.learning.services import record_completion
+from app.progress.queries import required_activities
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment, Program
 from tests.browser.conftest import Day
 from tests.conftest import PASSWORD
 

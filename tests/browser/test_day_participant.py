@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth import services as accounts
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, CohortSession, Organisation, Program
-from app.cohorts.schedule import new_checkin_code
-from app.courses.models import Activity, Course
+from app.content.models import Activity, Course
+from app.enrolment.services import enroll
 from app.extensions import db
+from app.organisations.models import Organisation
+from app.rounds.models import Cohort, CohortSession, Program
+from app.rounds.schedule import new_checkin_code
+from app.rounds.services import set_program_courses
 from tests.browser.conftest import Day, tab_to
 from tests.conftest import PASSWORD
 
@@ -52,7 +54,7 @@ def a_round_under_way(live_app):
                           min_attendance_percent=100)
         db.session.add(program)
         db.session.flush()
-        cohorts.set_program_courses(program, [course])
+        set_program_courses(program, [course])
         today = clock.today()
         cohort = Cohort(program=program, name=f"Angkatan {token}", starts_on=today,
                         ends_on=today + timedelta(days=1), place="Gedung Negara, Sumedang",
@@ -69,7 +71,7 @@ def a_round_under_way(live_app):
             email=f"peserta-{token}@madangan.example", name=f"Sri Wahyuni {token}",
             password=PASSWORD, roles=("participant",), position="Kepala Bagian Organisasi",
             institution="Sekretariat Daerah Kabupaten Sumedang", region_code="32.11")
-        cohorts.enroll(cohort, participant, actor=None)
+        enroll(cohort, participant, actor=None)
         quiz = db.session.scalar(select(Activity).filter_by(course_id=course.id, kind="quiz"))
         round_ = {"cohort": cohort.id, "email": participant.email, "name": participant.name,
                   "session": session.title, "code": session.checkin_code,

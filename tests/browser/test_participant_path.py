@@ -5,9 +5,9 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.cohorts.models import Cohort
-from app.courses.models import Activity, Course
+from app.content.models import Activity, Course
 from app.extensions import db
+from app.rounds.models import Cohort
 from tests.browser.conftest import Day
 from tests.conftest import PASSWORD
 

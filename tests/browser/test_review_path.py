@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.cohorts.models import Cohort
 from app.extensions import db
+from app.rounds.models import Cohort
 from tests.browser.conftest import ARTIFACTS, Day
 from tests.conftest import PASSWORD
 

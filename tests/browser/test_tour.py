@@ -4,8 +4,8 @@ screenshot of each."""
 import pytest
 from sqlalchemy import select
 
-from app.cohorts.models import Cohort
 from app.extensions import db
+from app.rounds.models import Cohort
 from tests.browser.conftest import Day, choose_language
 from tests.conftest import PASSWORD
 

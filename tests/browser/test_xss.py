@@ -8,13 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from app.auth import services as accounts
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, CohortSession, Organisation, Program
-from app.cohorts.schedule import new_checkin_code
-from app.courses.models import Course
+from app.content.models import Course
+from app.enrolment.services import enroll
 from app.extensions import db
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
+from app.organisations.models import Organisation
+from app.rounds.models import Cohort, CohortSession, Program
+from app.rounds.schedule import new_checkin_code
+from app.rounds.services import set_program_courses
 from tests.conftest import PASSWORD
 from tests.security.payloads import MARK, XSS_PAYLOADS
 
@@ -37,14 +39,14 @@ def hostile_round(live_server, live_app):
                           description="\n\n".join(XSS_PAYLOADS))
         db.session.add(program)
         db.session.flush()
-        cohorts.set_program_courses(program, db.session.scalars(
+        set_program_courses(program, db.session.scalars(
             select(Course).filter_by(slug="lokakarya-living-lab-spbe")).all())
         cohort = Cohort(program=program, name=payload(1), place=payload(2),
                         partner_institution=payload(3), starts_on=date(2026, 11, 16),
                         ends_on=date(2026, 12, 11), status="running")
         db.session.add(cohort)
         db.session.flush()
-        cohorts.enroll(cohort, coach, "coach", actor=None)
+        enroll(cohort, coach, "coach", actor=None)
         start = datetime(2026, 11, 17, 1, tzinfo=timezone.utc)
         for n, text in enumerate(XSS_PAYLOADS):
             db.session.add(CohortSession(
@@ -57,7 +59,7 @@ def hostile_round(live_server, live_app):
             user = accounts.create_user(email=email, name=text, password=PASSWORD,
                                         roles=("participant",), position=payload(n + 1),
                                         institution=payload(n + 2), locale="en")
-            enrollment = cohorts.enroll(cohort, user, actor=None)
+            enrollment = enroll(cohort, user, actor=None)
             enrollment.coach_id = coach.id
             db.session.flush()
             plan = workflow.write_action_plan(user, enrollment, plan_content(

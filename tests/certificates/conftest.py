@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import delete, select
 
 from app.certificates import pdf
-from app.courses.models import Activity, Completion, Course
+from app.content.models import Activity, Course
+from app.learning.models import Completion
 from tests.conftest import complete_every_activity
 
 TODAY = date(2026, 12, 12)

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from app import clock, create_app
 from app.certificates.bulk import latest_bulk_issue, run_bulk_issue, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
-from app.cohorts import services as cohorts
-from app.cohorts.models import Enrollment
+from app.enrolment.services import enroll
 from app.extensions import db as _db
+from app.rounds.models import Enrollment
 from tests import conftest
 from tests.conftest import on_the_suite_clock
 
@@ -36,7 +36,7 @@ def add_participants(db, cohort, make_user, complete):
         enrollments = []
         for n in range(count + incomplete):
             user = make_user(name=f"Peserta {n + 1}")
-            cohorts.enroll(cohort, user, actor=None)
+            enroll(cohort, user, actor=None)
             enrollment = db.session.scalar(select(Enrollment).filter_by(
                 cohort_id=cohort.id, user_id=user.id))
             enrollments.append(complete(enrollment) if n < count else enrollment)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from app.certificates import services
-from app.cohorts.jp import JpFilters, report_rows, report_years
+from app.reports.jp import JpFilters, report_rows, report_years
 
 pytestmark = pytest.mark.usefixtures("stub_pdf")
 

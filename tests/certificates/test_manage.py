@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from app.certificates.models import Certificate, Signatory
+from app.enrolment.services import enroll
 from tests.certificates.conftest import NIP
 
 pytestmark = pytest.mark.usefixtures("stub_pdf")
@@ -14,8 +15,7 @@ def tab(cohort):
 
 def test_the_tab_lists_completion_and_certificates(client, sign_in, organiser, cohort,
                                                    certificate, make_user):
-    from app.cohorts import services as cohorts
-    cohorts.enroll(cohort, make_user(name="Bayu Unfinished"), actor=None)
+    enroll(cohort, make_user(name="Bayu Unfinished"), actor=None)
     sign_in(organiser)
     page = client.get(tab(cohort)).text
     assert "Dewi Participant" in page and certificate.number in page
@@ -26,15 +26,14 @@ def test_the_tab_lists_completion_and_certificates(client, sign_in, organiser, c
 
 def test_the_tab_costs_a_fixed_number_of_queries(client, sign_in, organiser, cohort, make_user,
                                                  count_queries):
-    from app.cohorts import services as cohorts
     sign_in(organiser)
     client.get(tab(cohort))
     for n in range(5):
-        cohorts.enroll(cohort, make_user(name=f"Extra {n}"), actor=None)
+        enroll(cohort, make_user(name=f"Extra {n}"), actor=None)
     with count_queries() as few:
         client.get(tab(cohort))
     for n in range(5, 15):
-        cohorts.enroll(cohort, make_user(name=f"Extra {n}"), actor=None)
+        enroll(cohort, make_user(name=f"Extra {n}"), actor=None)
     with count_queries() as many:
         assert client.get(tab(cohort)).status_code == 200
     assert len(many) == len(few)

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from app.certificates.models import Certificate
-from app.courses.models import Activity, Completion, Course
+from app.content.models import Activity, Course
+from app.learning.models import Completion
 from tests.certificates.conftest import STUB_PDF
 
 pytestmark = pytest.mark.usefixtures("stub_pdf")

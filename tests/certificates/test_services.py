@@ -9,6 +9,7 @@ from app import clock
 from app.audit.models import AuditEvent
 from app.certificates import services
 from app.certificates.models import Certificate, Signatory
+from app.enrolment.services import enroll
 from app.errors import DomainError
 from app.notifications.models import Notification
 from tests.certificates.conftest import NIP, STUB_PDF, TODAY
@@ -139,9 +140,8 @@ def test_issue_if_complete_leaves_approval_programs_to_the_organiser(db, program
 
 def test_issuable_ids_are_the_complete_without_a_current_certificate(
         db, cohort, make_user, complete, organiser, count_queries):
-    from app.cohorts import services as cohorts
     people = [make_user(name=f"P{i}") for i in range(4)]
-    enrollments = [cohorts.enroll(cohort, person, actor=None) for person in people]
+    enrollments = [enroll(cohort, person, actor=None) for person in people]
     for enrollment in enrollments[:3]:
         complete(enrollment)
     services.issue_certificate(organiser, enrollments[0], today=TODAY)

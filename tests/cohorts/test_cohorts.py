@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
 from app.auth.models import User
-from app.cohorts import services
-from app.cohorts.models import Cohort, CohortSession, Enrollment
-from app.courses.models import Completion
+from app.enrolment.services import enroll
 from app.errors import DomainError
+from app.learning.models import Completion
+from app.rounds.models import Cohort, CohortSession, Enrollment
+from app.rounds.services import change_status, update_cohort
 
 
 def cohort_form(**overrides):
@@ -93,16 +94,16 @@ def test_enrolment_is_open_until_the_round_completes(request_context, db, cohort
                                                      status, can_enrol):
     cohort.status = status
     if can_enrol:
-        assert services.enroll(cohort, make_user(), actor=None)
+        assert enroll(cohort, make_user(), actor=None)
     else:
         with pytest.raises(DomainError):
-            services.enroll(cohort, make_user(), actor=None)
+            enroll(cohort, make_user(), actor=None)
 
 
 def test_an_archived_round_cannot_be_edited(request_context, db, organiser, cohort):
     cohort.status = "archived"
     with pytest.raises(DomainError):
-        services.update_cohort(organiser, cohort, name="Renamed")
+        update_cohort(organiser, cohort, name="Renamed")
 
 
 @pytest.mark.parametrize("status, shown", [("draft", False), ("open", True), ("running", True),
@@ -223,7 +224,7 @@ def test_replicating_moves_the_agenda_and_keeps_the_coaches(
 def test_replicate_page_lists_regions_not_reached(client, sign_in, db, organiser, organisation,
                                                   cohort, make_user):
     organisation.region_code = "32"
-    services.enroll(cohort, make_user(region_code="32.11"), actor=None)
+    enroll(cohort, make_user(region_code="32.11"), actor=None)
     sign_in(organiser)
     page = client.get(f"/manage/cohorts/{cohort.id}/replicate").text
     assert "26" in page and "Kota Bandung" in page and "Kabupaten Sumedang" not in page
@@ -231,8 +232,8 @@ def test_replicate_page_lists_regions_not_reached(client, sign_in, db, organiser
 
 def test_the_audit_log_shows_statuses_and_roles_by_their_labels(client, sign_in, db, organiser,
                                                                 cohort, make_user):
-    services.enroll(cohort, make_user(name="Ujang"), "observer", actor=organiser)
-    services.change_status(organiser, cohort, "completed")
+    enroll(cohort, make_user(name="Ujang"), "observer", actor=organiser)
+    change_status(organiser, cohort, "completed")
     sign_in(organiser)
     log = client.get(f"/manage/cohorts/{cohort.id}/audit").text
     assert "Enrolled Ujang as Observer" in log

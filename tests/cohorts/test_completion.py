@@ -4,11 +4,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from app.cohorts import services
-from app.cohorts.completion import evaluate_cohort
-from app.cohorts.models import Attendance
-from app.courses.models import Activity, Completion, QuizAttempt
+from app.content.models import Activity
+from app.enrolment.services import enroll
+from app.learning.models import Completion, QuizAttempt
 from app.mentoring.models import Submission
+from app.progress.queries import evaluate_cohort
+from app.rounds.models import Attendance
+from app.rounds.services import set_completion_rules
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
 
@@ -47,9 +49,9 @@ def test_doing_every_activity_completes(db, cohort, enrollment):
 
 def test_optional_activities_are_not_needed(db, program, cohort, enrollment):
     lessons = activities(db, "lesson")
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=False,
-                                  optional_activity_ids=[lessons[0].id])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=False,
+                         optional_activity_ids=[lessons[0].id])
     complete(db, enrollment, activities(db)[1:], score=100)
     assert evaluation(cohort, enrollment).complete
 
@@ -57,8 +59,8 @@ def test_optional_activities_are_not_needed(db, program, cohort, enrollment):
 @pytest.mark.parametrize("best_score, met", [(70, False), (80, True), (95, True)])
 def test_minimum_quiz_score_counts_the_best_attempt(db, program, cohort, enrollment,
                                                     best_score, met):
-    services.set_completion_rules(program, min_quiz_score=80, min_attendance_percent=None,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=80, min_attendance_percent=None,
+                         requires_action_plan=False, optional_activity_ids=[])
     for quiz in activities(db, "quiz"):
         for score in (50, best_score):
             db.session.add(QuizAttempt(enrollment_id=enrollment.id, activity_id=quiz.id,
@@ -71,8 +73,8 @@ def test_minimum_quiz_score_counts_the_best_attempt(db, program, cohort, enrollm
 @pytest.mark.parametrize("attended, met", [(2, False), (3, True), (4, True)])
 def test_minimum_attendance_share_rounds_up_the_sessions_needed(
         db, program, cohort, enrollment, make_session, attended, met):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
+                         requires_action_plan=False, optional_activity_ids=[])
     sessions = [make_session(cohort, starts_at=NOW + timedelta(days=day)) for day in range(4)]
     for session in sessions[:attended]:
         db.session.add(Attendance(session_id=session.id, enrollment_id=enrollment.id,
@@ -87,8 +89,8 @@ def test_minimum_attendance_share_rounds_up_the_sessions_needed(
 
 
 def test_required_action_plan_is_missing_until_approved(db, program, cohort, enrollment):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=True, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=True, optional_activity_ids=[])
     complete(db, enrollment, activities(db), score=100)
     result = evaluation(cohort, enrollment)
     assert [r.key for r in result.missing] == ["action_plan"]
@@ -96,13 +98,13 @@ def test_required_action_plan_is_missing_until_approved(db, program, cohort, enr
 
 def test_a_whole_cohort_costs_the_same_queries_at_any_size(
         db, program, cohort, make_user, make_session, count_queries):
-    services.set_completion_rules(program, min_quiz_score=60, min_attendance_percent=50,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=60, min_attendance_percent=50,
+                         requires_action_plan=False, optional_activity_ids=[])
     make_session(cohort)
     statements_seen = []
 
     def measure(size):
-        ids = [services.enroll(cohort, make_user(), actor=None).id for _ in range(size)]
+        ids = [enroll(cohort, make_user(), actor=None).id for _ in range(size)]
         with count_queries() as statements:
             evaluate_cohort(cohort, ids, NOW)
         statements_seen[:] = statements
@@ -113,8 +115,8 @@ def test_a_whole_cohort_costs_the_same_queries_at_any_size(
 
 def test_participant_sees_what_they_still_need(client, sign_in, db, program, cohort,
                                                participant, enrollment):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=True, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=True, optional_activity_ids=[])
     complete(db, enrollment, activities(db, "lesson"))
     participant.locale = "en"
     db.session.flush()
@@ -130,8 +132,8 @@ def test_participant_sees_what_they_still_need(client, sign_in, db, program, coh
                                          ("endorsed", True)])
 def test_the_action_plan_counts_once_the_coach_approves_it(db, program, cohort, enrollment,
                                                            status, met):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=True, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=True, optional_activity_ids=[])
     db.session.add(Submission(enrollment_id=enrollment.id, kind="action_plan", status=status))
     db.session.flush()
     requirement = {r.key: r for r in evaluation(cohort, enrollment).requirements}["action_plan"]

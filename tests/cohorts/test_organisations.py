@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from app.cohorts.models import Organisation
+from app.organisations.models import Organisation
 
 
 def organisation_form(**overrides):

@@ -1,9 +1,9 @@
 """Programs: creating one, choosing its courses, its completion rules and the regions reached."""
 from sqlalchemy import select
 
-from app.cohorts import services
-from app.cohorts.models import OptionalActivity, Program
-from app.courses.models import Activity
+from app.content.models import Activity
+from app.enrolment.services import enroll
+from app.rounds.models import OptionalActivity, Program
 
 
 def test_organiser_creates_a_program_for_their_organisation(client, sign_in, db, organiser,
@@ -86,7 +86,7 @@ def test_program_page_shows_regions_reached_in_the_province(
         client, sign_in, db, organiser, organisation, cohort, make_user):
     organisation.region_code = "32"
     for region in ("32.11", "32.11", "32.73"):
-        services.enroll(cohort, make_user(region_code=region), actor=None)
+        enroll(cohort, make_user(region_code=region), actor=None)
     sign_in(organiser)
     page = client.get(f"/manage/programs/{cohort.program_id}").text
     assert "2 of the 27" in page or "2 dari 27" in page

@@ -2,7 +2,7 @@
 neither work nor admit that the program, round or session exists."""
 import pytest
 
-from app.cohorts.models import RosterImport
+from app.enrolment.models import RosterImport
 
 
 @pytest.fixture

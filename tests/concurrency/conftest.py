@@ -18,13 +18,15 @@ from sqlalchemy import select
 
 from app import create_app
 from app.auth import services as accounts
-from app.cohorts import services as cohorts
-from app.cohorts.models import Cohort, Organisation, Program
-from app.courses.content import ActivitySource, CourseSource, ModuleSource
-from app.courses.models import Course
+from app.content.loader import ActivitySource, CourseSource, ModuleSource
+from app.content.models import Course
 from app.courses.sync import sync_courses
-from app.extensions import db as _db
+from app.enrolment.services import enroll
 from app.extensions import limiter
+from app.extensions import db as _db
+from app.organisations.models import Organisation
+from app.rounds.models import Cohort, Program
+from app.rounds.services import set_program_courses
 from tests.conftest import PASSWORD, live_database_url, served, testing_config
 
 ROUNDS = 3  # each scenario runs this many times: a race lost once in a while shows up
@@ -107,7 +109,7 @@ def make_world(race_app, request):
             _db.session.add(program)
             _db.session.flush()
             if with_course:
-                cohorts.set_program_courses(program, _db.session.scalars(
+                set_program_courses(program, _db.session.scalars(
                     select(Course).filter_by(slug=COURSE)).all())
             organiser = accounts.create_user(
                 email=f"organiser@{name}.example", name="Rina Organiser", password=PASSWORD,
@@ -126,7 +128,7 @@ def make_world(race_app, request):
                         name=f"Participant {number}.{person}", locale="en")
                     emails.append(user.email)
                     if enrolled:
-                        cohorts.enroll(round_, user, actor=None)
+                        enroll(round_, user, actor=None)
             world = World([r.id for r in rounds_made], organiser.email, emails)
             _db.session.commit()
         return world

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.certificates import services
 from app.certificates.models import Certificate
-from app.cohorts.models import Enrollment
 from app.extensions import db as _db
+from app.rounds.models import Enrollment
 from tests.concurrency.conftest import ROUNDS, run_together
 
 SAME_PARTICIPANT_WORKERS = 20

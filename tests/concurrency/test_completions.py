@@ -2,9 +2,10 @@
 leave one completion and one learning record; every request gets the ordinary answer."""
 from sqlalchemy import select
 
-from app.cohorts.models import Enrollment
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
 from app.extensions import db as _db
+from app.learning.models import Completion
+from app.rounds.models import Enrollment
 from app.xapi.models import XapiStatement
 from tests.concurrency.conftest import COURSE, LESSONS, run_together
 

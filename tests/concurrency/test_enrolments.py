@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from app.api.tokens import create_token
 from app.audit.models import AuditEvent
 from app.auth.services import find_user_by_email
-from app.cohorts.models import Enrollment
-from app.extensions import db as _db
 from app.extensions import limiter
+from app.extensions import db as _db
+from app.rounds.models import Enrollment
 from tests.concurrency.conftest import FINISH_TIMEOUT, ROUNDS, run_together
 
 PLACES = 5

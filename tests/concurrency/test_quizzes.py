@@ -5,9 +5,10 @@ import re
 
 from sqlalchemy import select
 
-from app.cohorts.models import Enrollment
-from app.courses.models import Activity, Completion, QuizAttempt
+from app.content.models import Activity
 from app.extensions import db as _db
+from app.learning.models import Completion, QuizAttempt
+from app.rounds.models import Enrollment
 from tests.concurrency.conftest import COURSE, PASS_MARK, QUESTIONS, QUIZZES, run_together
 
 WORKERS = 20

@@ -5,11 +5,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.cohorts.services import enroll
-from app.courses.content import ContentError, load_content
-from app.courses.models import Activity, Completion, Course, Module
-from app.courses.services import record_completion
+from app.content.loader import ContentError, load_content
+from app.content.models import Activity, Course, Module
 from app.courses.sync import sync_courses
+from app.enrolment.services import enroll
+from app.learning.models import Completion
+from app.learning.services import record_completion
 from tests.factories import course_source
 
 PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"

@@ -1,7 +1,7 @@
 """The participant's pages: my learning, the journey, lessons, and who may see them."""
 from sqlalchemy import select
 
-from app.courses.models import Completion
+from app.learning.models import Completion
 
 
 def lesson_url(cohort, course="platforms", activity="m1-lesson-1"):

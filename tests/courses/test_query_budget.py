@@ -1,7 +1,7 @@
 """Each participant page costs the same number of queries at any program size."""
 import pytest
 
-from app.cohorts.services import enroll
+from app.enrolment.services import enroll
 from tests.factories import course_source
 
 

@@ -1,7 +1,7 @@
 """Quizzes: answers stay on the server until submission, attempts are kept, best score counts."""
 from sqlalchemy import select
 
-from app.courses.models import Completion, QuizAttempt
+from app.learning.models import Completion, QuizAttempt
 
 
 def quiz_url(cohort):
@@ -91,7 +91,7 @@ def test_quiz_cannot_be_submitted_while_locked(client, sign_in, db, participant,
 
 def test_another_participants_attempt_is_not_found(
         client, sign_in, db, make_user, participant, cohort):
-    from app.cohorts.services import enroll
+    from app.enrolment.services import enroll
     sign_in(participant)
     finish_lessons(client, cohort)
     response = client.post(submit_url(cohort), data={"q-capital": "0"})

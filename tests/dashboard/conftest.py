@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import insert, select
 
 from app.auth.models import User
-from app.cohorts.models import Attendance, Enrollment
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.learning.models import Completion
+from app.rounds.models import Attendance, Enrollment
 
 # 12:00 WIB on the round's eleventh day: 10 of its 25-day span have passed, so the expected
 # pace is 40%.

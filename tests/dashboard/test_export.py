@@ -7,8 +7,8 @@ from datetime import timedelta
 import openpyxl
 import pytest
 
-from app.cohorts import services
-from app.cohorts.services import enroll
+from app.enrolment.services import enroll
+from app.rounds.services import set_completion_rules
 from tests.dashboard.conftest import NOW
 
 HEADER = [
@@ -32,8 +32,8 @@ def read_xlsx(response):
 @pytest.fixture
 def report(db, program, cohort, make_user, make_session, activities, complete, attend):
     """Two participants of a round with a minimum attendance, one session held, one to come."""
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=50,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=50,
+                         requires_action_plan=False, optional_activity_ids=[])
     held = make_session(cohort, starts_at=NOW - timedelta(days=2))
     make_session(cohort, title="Site visit", starts_at=NOW + timedelta(days=4))
     sari = enroll(cohort, make_user(name="Sari Wulandari", email="sari@jabarprov.example",

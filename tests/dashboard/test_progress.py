@@ -5,11 +5,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from app.cohorts import services
-from app.cohorts.models import Enrollment
-from app.cohorts.progress import (BEHIND_BY, all_rows, dashboard, expected_progress,
-                                  participant_status)
-from app.cohorts.services import enroll
+from app.enrolment.services import enroll
+from app.learning.pace import BEHIND_BY, expected_progress, participant_status
+from app.reports.dashboard import all_rows, dashboard
+from app.rounds.models import Enrollment
+from app.rounds.services import set_completion_rules
 from tests.dashboard.conftest import NOW
 
 
@@ -43,9 +43,9 @@ def test_each_module_cell_is_the_share_of_its_required_activities_done(
 
 def test_optional_and_archived_activities_are_left_out(
         db, program, cohort, enrollment, activities, complete):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=False,
-                                  optional_activity_ids=[activities[0].id])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=False,
+                         optional_activity_ids=[activities[0].id])
     activities[3].archived_at = NOW
     complete(enrollment, activities[:2] + activities[4:5])
     row = only_row(cohort)
@@ -116,8 +116,8 @@ def test_participant_falls_behind_more_than_twenty_points_below_the_pace(
 def test_participant_falls_behind_below_the_minimum_attendance(
         db, program, cohort, enrollment, activities, complete, make_session, attend,
         attended, status):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
+                         requires_action_plan=False, optional_activity_ids=[])
     complete(enrollment, activities[:3])  # 50%, ahead of the 40% pace
     sessions = [make_session(cohort, starts_at=NOW - timedelta(days=day)) for day in range(1, 5)]
     for session in sessions[:attended]:
@@ -127,8 +127,8 @@ def test_participant_falls_behind_below_the_minimum_attendance(
 
 def test_attendance_does_not_count_before_any_session_is_held(
         db, program, cohort, enrollment, make_session):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
+                         requires_action_plan=False, optional_activity_ids=[])
     make_session(cohort, starts_at=NOW + timedelta(days=1))
     now = datetime(2026, 11, 16, 5, 0, tzinfo=timezone.utc)  # the first day: pace 0%
     assert only_row(cohort, now).status == "on_track"

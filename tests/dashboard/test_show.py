@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.cohorts import services
-from app.cohorts.services import enroll
+from app.enrolment.services import enroll
+from app.rounds.services import set_completion_rules
 from tests.dashboard.conftest import NOW
 
 PAGES = {
@@ -65,8 +65,8 @@ def test_it_shows_the_matrix_with_words_not_only_colour(
 def test_it_shows_attendance_share_and_behind_status(
         client, sign_in, organiser, program, cohort, enrollment, make_session, attend,
         fixed_now):
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
-                                  requires_action_plan=False, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=75,
+                         requires_action_plan=False, optional_activity_ids=[])
     for day, status in ((1, "present"), (2, "absent")):
         attend(enrollment, make_session(cohort, starts_at=NOW - timedelta(days=day)), status)
     sign_in(organiser)
@@ -136,8 +136,8 @@ def test_page_query_count_is_the_same_for_20_and_2000_participants(
         client, sign_in, organiser, program, cohort, make_session, add_participants,
         count_queries, fixed_now, sort):
     # Every completion rule on, so each of its queries runs.
-    services.set_completion_rules(program, min_quiz_score=60, min_attendance_percent=50,
-                                  requires_action_plan=True, optional_activity_ids=[])
+    set_completion_rules(program, min_quiz_score=60, min_attendance_percent=50,
+                         requires_action_plan=True, optional_activity_ids=[])
     session = make_session(cohort, starts_at=NOW - timedelta(days=1))
     sign_in(organiser)
     counts, seen = [], []

@@ -13,9 +13,10 @@ from sqlalchemy import MetaData, create_engine, delete, select, text, update
 from app import create_app
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.cohorts.models import Attendance, Organisation
 from app.demo import seed_demo
 from app.extensions import db as _db
+from app.organisations.models import Organisation
+from app.rounds.models import Attendance
 from tests import conftest
 from tests.conftest import PASSWORD, live_database_url
 from tests.scaleout.conftest import complete_demo_round

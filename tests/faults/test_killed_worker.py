@@ -17,9 +17,9 @@ from app import create_app
 from app.audit.models import AuditEvent
 from app.certificates.bulk import start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
-from app.cohorts.models import Cohort
 from app.extensions import db as _db
 from app.notifications.models import Notification
+from app.rounds.models import Cohort
 from app.xapi.models import XapiStatement
 from tests import conftest
 from tests.conftest import live_database_url, on_the_suite_clock

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.certificates.models import BulkIssue, Certificate
 from app.config import PROJECT_ROOT
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
 from tests.conftest import complete_every_activity, free_port
 
 UNREACHABLE = "Redis is unreachable"
@@ -41,8 +41,8 @@ def test_an_invitation_is_emailed_in_process_when_redis_is_down(
 def test_a_bulk_issue_runs_in_process_when_redis_is_down(
         db, client, sign_in, cohort, organiser, make_user, redis_down, caplog):
     for n in range(2):
-        complete_every_activity(cohorts.enroll(cohort, make_user(name=f"Peserta {n + 1}"),
-                                               actor=None))
+        complete_every_activity(enroll(cohort, make_user(name=f"Peserta {n + 1}"),
+                                       actor=None))
     db.session.flush()
     sign_in(organiser)
 
@@ -59,6 +59,7 @@ def test_a_bulk_issue_runs_in_process_when_redis_is_down(
 
 SIGN_IN_WITH_REDIS_DOWN = """
 from app import create_app
+from app.enrolment.services import enroll
 app = create_app({"PASSWORD_HASH_METHOD": "scrypt:1024:8:1", "WTF_CSRF_ENABLED": False})
 client = app.test_client()
 print(client.get("/sign-in").status_code)

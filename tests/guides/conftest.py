@@ -5,7 +5,7 @@ from itertools import count
 
 import pytest
 
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def make_people(make_user, cohort):
             n = next(counters[role])
             user = make_user(roles=(role,), name=f"{role.title()} {n:03d}",
                              email=f"{role}{n}@madangan.example")
-            cohorts.enroll(cohort, user, role, actor=None)
+            enroll(cohort, user, role, actor=None)
             people.append(user)
         return people
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import User
-from app.cohorts.models import Enrollment
+from app.rounds.models import Enrollment
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.cohorts import guides
-from app.cohorts.models import Enrollment
+from app.enrolment import guides
 from app.errors import DomainError
+from app.rounds.models import Enrollment
 
 
 def guides_of(db, user):
@@ -112,11 +112,11 @@ def test_the_service_refuses_a_coach_who_is_not_a_coach_of_the_round(
         request_context, db, organiser, enrollment, participant, coach, mentor):
     not_a_coach = "The coach chosen for Dewi Participant is not a coach of this round."
     with pytest.raises(guides.NotAGuide, match=not_a_coach):
-        guides.assign_guides(organiser, enrollment, coach=mentor, mentor=mentor)
+        guides.save_guides(organiser, enrollment.cohort, {enrollment.id: (mentor.id, mentor.id)})
     with pytest.raises(guides.NotAGuide, match="The mentor chosen for Dewi Participant"):
-        guides.assign_guides(organiser, enrollment, coach=coach, mentor=coach)
+        guides.save_guides(organiser, enrollment.cohort, {enrollment.id: (coach.id, coach.id)})
     assert (enrollment.coach_id, enrollment.mentor_id) == (None, None)
-    guides.assign_guides(organiser, enrollment, coach=coach, mentor=mentor)
+    guides.save_guides(organiser, enrollment.cohort, {enrollment.id: (coach.id, mentor.id)})
     assert (enrollment.coach_id, enrollment.mentor_id) == (coach.id, mentor.id)
     [event] = db.session.scalars(select(AuditEvent).filter_by(action="guides.assigned")).all()
     assert event.cohort_id == enrollment.cohort_id and event.actor_id == organiser.id
@@ -125,7 +125,7 @@ def test_the_service_refuses_a_coach_who_is_not_a_coach_of_the_round(
 def test_only_participants_have_guides(request_context, db, organiser, cohort, coach, mentor):
     mentor_enrollment = enrollment_of(db, mentor)
     with pytest.raises(DomainError, match="Only participants have a coach and a mentor."):
-        guides.assign_guides(organiser, mentor_enrollment, coach=coach)
+        guides.save_guides(organiser, cohort, {mentor_enrollment.id: (coach.id, None)})
 
 
 def test_an_archived_round_shows_the_choices_but_cannot_change_them(

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.cohorts import guides
-from app.cohorts.models import Enrollment
+from app.enrolment import guides
+from app.rounds.models import Enrollment
 
 
 def balance_url(cohort):

@@ -14,8 +14,8 @@ from app import clock
 from app.auth import services as accounts
 from app.auth.invitations import INVITATION, awaits_password, invitation_token, send_invitation
 from app.auth.models import User
-from app.cohorts.models import Enrollment
 from app.notifications.models import OutgoingEmail
+from app.rounds.models import Enrollment
 
 NEW_PASSWORD = "a brand new secret"
 DAY = timedelta(days=1)

@@ -5,12 +5,13 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import insert, select
 
 from app.auth.models import User
-from app.cohorts.models import Attendance, Enrollment
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
 from app.extensions import db
+from app.learning.models import Completion
 from app.mentoring.models import Milestone, Review, Submission
 from app.mentoring.queries import home_rows
 from app.mentoring.signals import Thresholds
+from app.rounds.models import Attendance, Enrollment
 
 # 12:00 WIB on the cast's round's eleventh day (16 November – 11 December 2026).
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=timezone.utc)

@@ -3,9 +3,9 @@ from datetime import timedelta
 
 import pytest
 
-from app.cohorts import services
-from app.courses.models import Activity
-from app.courses.services import record_completion
+from app.content.models import Activity
+from app.enrolment.services import enroll
+from app.learning.services import record_completion
 from tests.mentoring.guidance import NOW, add_mentees, add_plan, switch_user
 
 
@@ -47,7 +47,7 @@ def test_the_home_lists_participants_of_every_round_assigned(
         make_user):
     later = make_cohort(program, name="Angkatan II", status="open")
     other = make_user(name="Fajar From Round Two")
-    services.enroll(later, other, actor=None).coach_id = coach.id
+    enroll(later, other, actor=None).coach_id = coach.id
     db.session.flush()
     sign_in(coach)
     page = client.get("/mentoring/").text

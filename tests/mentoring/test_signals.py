@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from app.cohorts import services
-from app.cohorts.models import Attendance
-from app.cohorts.progress import dashboard
+from app.enrolment.services import enroll
 from app.mentoring.signals import SIGNAL_RULES, Thresholds
+from app.reports.dashboard import dashboard
+from app.rounds.models import Attendance
+from app.rounds.services import set_completion_rules
 from tests.mentoring.guidance import (NOW, TODAY, add_assignment, add_milestone, add_plan,
                                       add_review, complete, first_activity, only_row, rows_for,
                                       signal_keys)
@@ -102,9 +103,9 @@ def test_behind_when_more_than_20_points_below_the_pace(db, cohort, coach, guide
 def test_progress_counts_the_required_activities_only(db, program, cohort, coach,
                                                       guided_enrollment):
     activity = first_activity()
-    services.set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
-                                  requires_action_plan=False,
-                                  optional_activity_ids=[activity.id])
+    set_completion_rules(program, min_quiz_score=None, min_attendance_percent=None,
+                         requires_action_plan=False,
+                         optional_activity_ids=[activity.id])
     complete(guided_enrollment, activity, NOW)
     progress = only_row(coach).progress
     assert (progress.done, progress.total) == (0, 5)
@@ -189,7 +190,7 @@ def test_rows_are_sorted_by_the_weight_of_their_signals_then_days_inactive(
     for name, inactive_days, overdue in (("Budi", 2, True), ("Citra", 5, True),
                                          ("Eka", 9, False)):
         user = make_user(name=name)
-        enrollment = services.enroll(cohort, user, actor=None)
+        enrollment = enroll(cohort, user, actor=None)
         enrollment.coach_id = coach.id
         complete(enrollment, activity, NOW - timedelta(days=inactive_days))
         if overdue:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
 from app.notifications.models import Notification
 from app.notifications.reminders import DueReminders, create_due_reminders
 from app.notifications.services import describe
@@ -100,7 +100,7 @@ def test_inactive_participants_get_no_reminders(db, participant, enrollment, mak
 def test_every_participant_hears_of_a_session_tomorrow(db, request_context, cohort, participant,
                                                        coach, mentor, make_user, make_session):
     second = make_user(name="Budi Participant")
-    cohorts.enroll(cohort, second, actor=None)
+    enroll(cohort, second, actor=None)
     session = make_session(cohort)
     assert create_due_reminders(NOW, 3) == DueReminders(milestones=0, sessions=2)
     reminders = notifications(db, "session_tomorrow")

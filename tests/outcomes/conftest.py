@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
 from tests.benchmarking_dashboard.conftest import framework, make_score  # noqa: F401
 
 # region -> {year: index} (official unless noted in SELF_ASSESSED)
@@ -36,8 +36,8 @@ def example(db, make_score, make_user, make_cohort, program, cohort):  # noqa: F
     second = make_cohort(program, name="Angkatan II", starts_on=date(2024, 2, 1),
                          ends_on=date(2024, 2, 28))
     for region, round_ in (("32.73", cohort), ("32.73", cohort), ("32.11", second)):
-        cohorts.enroll(round_, make_user(region_code=region), actor=None)
-    cohorts.enroll(cohort, make_user(roles=("mentor",), region_code="32.04"), "mentor",
-                   actor=None)
+        enroll(round_, make_user(region_code=region), actor=None)
+    enroll(cohort, make_user(roles=("mentor",), region_code="32.04"), "mentor",
+           actor=None)
     db.session.flush()
     return second

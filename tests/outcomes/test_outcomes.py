@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.benchmarking.models import Region
 from app.benchmarking.outcomes import outcome_rows
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
+from app.regions.models import Region
 
 D = Decimal
 
@@ -48,7 +48,7 @@ def test_a_round_counts_its_own_participants_and_compares_with_never_reached(
 def test_without_scores_before_there_is_no_change(db, make_score, make_user, program, cohort,
                                                   framework):
     make_score("32.73", index="3.00", year=2027)
-    cohorts.enroll(cohort, make_user(region_code="32.73"), actor=None)
+    enroll(cohort, make_user(region_code="32.73"), actor=None)
     row = outcome_rows(program.id, framework.framework).rows[0]
     assert (row.training_year, row.baseline, row.latest, row.change) == (2026, None,
                                                                          D("3.00"), None)
@@ -124,7 +124,7 @@ def test_the_query_count_does_not_grow_with_the_regions(db, make_score, make_use
         for code in reached:
             make_score(code, index="2.00", year=2023)
             make_score(code, index="2.50", year=2025)
-            cohorts.enroll(round_, make_user(region_code=code), actor=None)
+            enroll(round_, make_user(region_code=code), actor=None)
         db.session.flush()
         with count_queries() as statements:
             outcomes = outcome_rows(program.id, framework.framework)

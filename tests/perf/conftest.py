@@ -11,13 +11,15 @@ import pytest
 from sqlalchemy import insert, select
 
 from app.auth.models import User
-from app.benchmarking.models import Region, RegionScore
+from app.benchmarking.models import RegionScore
 from app.certificates.models import Certificate
 from app.certificates.services import issue_certificate
-from app.cohorts.models import Attendance, Cohort, CohortSession, Enrollment
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.learning.models import Completion
 from app.mentoring.models import CheckIn, Milestone, Submission
 from app.notifications.services import notify
+from app.regions.models import Region
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment
 from tests.benchmarking_dashboard.conftest import framework, make_score  # noqa: F401
 from tests.certificates.conftest import COMPLETED_AT, stub_pdf  # noqa: F401
 from tests.conftest import complete_every_activity

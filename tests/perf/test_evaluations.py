@@ -4,10 +4,11 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from app.cohorts import services
-from app.cohorts.completion import evaluate_cohort, evaluate_enrollments
-from app.cohorts.models import Enrollment
-from app.courses.models import Activity, QuizAttempt
+from app.content.models import Activity
+from app.learning.models import QuizAttempt
+from app.progress.queries import evaluate_cohort, evaluate_enrollments
+from app.rounds.models import Enrollment
+from app.rounds.services import set_completion_rules
 
 NOW = datetime(2026, 12, 12, 5, 0, tzinfo=timezone.utc)
 
@@ -20,7 +21,7 @@ def test_it_agrees_with_evaluating_each_round(db, province, program, rules, coun
                                               request_context):
     province.grow(20)
     lesson = db.session.scalar(select(Activity).filter_by(kind="lesson"))
-    services.set_completion_rules(program, optional_activity_ids=[lesson.id], **rules)
+    set_completion_rules(program, optional_activity_ids=[lesson.id], **rules)
     enrollments = db.session.scalars(select(Enrollment).filter_by(role="participant")
                                      .order_by(Enrollment.id)).all()
     quiz = db.session.scalar(select(Activity).filter_by(kind="quiz"))

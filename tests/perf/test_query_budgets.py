@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.api.tokens import create_token
-from app.courses.models import Activity, Course
+from app.content.models import Activity, Course
 
 SMALL, LARGE = 3, 30  # participants added on top of the cast; sessions grow with them
 

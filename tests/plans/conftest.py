@@ -3,7 +3,7 @@ workflow, and a journey whose first course ends with an assignment."""
 import pytest
 from sqlalchemy import select
 
-from app.courses.models import Activity
+from app.content.models import Activity
 from app.extensions import db as _db
 from app.mentoring import workflow
 from app.mentoring.models import Review, Submission, SubmissionVersion

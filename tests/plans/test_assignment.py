@@ -3,10 +3,10 @@ the same workflow as the action plan, and approval completes the activity."""
 import pytest
 from sqlalchemy import select
 
-from app.courses.content import load_content
-from app.courses.models import Completion
-from app.courses.queries import progress_by_enrollment
+from app.content.loader import load_content
 from app.extensions import db as _db
+from app.learning.models import Completion
+from app.learning.queries import progress_by_enrollment
 from app.mentoring.models import Submission, SubmissionVersion
 from app.notifications.models import Notification
 

@@ -6,13 +6,13 @@ from sqlalchemy import select
 from app import clock
 from app.audit.models import AuditEvent
 from app.audit.services import describe_event
-from app.cohorts.completion import evaluate_cohort
 from app.extensions import db as _db
 from app.mentoring import workflow
 from app.mentoring.models import Milestone, Review, SubmissionVersion
 from app.mentoring.plans import plan_content
 from app.notifications.models import Notification
 from app.notifications.services import describe
+from app.progress.queries import evaluate_cohort
 from tests.plans.conftest import PLAN
 
 pytestmark = pytest.mark.usefixtures("request_context")

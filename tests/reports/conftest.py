@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
-from app.cohorts.models import Enrollment
-from app.cohorts.services import enroll
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.enrolment.services import enroll
+from app.learning.models import Completion
+from app.rounds.models import Enrollment
 
 YEAR_2026 = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.cohorts.jp import JpFilters, report_rows, report_years, year_bounds
-from app.courses.models import Activity
+from app.content.models import Activity
+from app.reports.jp import JpFilters, report_rows, report_years, year_bounds
 
 TARGET = 20
 

@@ -7,8 +7,8 @@ import pytest
 
 from app import clock
 from app.certificates.models import Certificate
-from app.cohorts.jp import JpFilters, report_rows
-from app.cohorts.person_jp import PersonJp, months_so_far, person_jp, person_years
+from app.reports.jp import JpFilters, report_rows
+from app.reports.person_jp import PersonJp, months_so_far, person_jp, person_years
 
 JUNE = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.cohorts.jp import JpFilters, report_rows
-from app.cohorts.person_jp import person_jp, person_years
+from app.reports.jp import JpFilters, report_rows
+from app.reports.person_jp import person_jp, person_years
 
 WIB = timezone(timedelta(hours=7))
 EVE = datetime(2026, 12, 31, 23, 30, tzinfo=WIB)

@@ -5,8 +5,8 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from app.cohorts import roster as rosters
-from app.cohorts.models import Enrollment
+from app.enrolment import roster as rosters
+from app.rounds.models import Enrollment
 from tests.rosters.helpers import sample
 
 

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from app.audit.models import AuditEvent
 from app.auth import services as accounts
 from app.auth.models import User
-from app.cohorts.models import Enrollment, RosterImport
+from app.enrolment.models import RosterImport
+from app.rounds.models import Enrollment
 from tests.conftest import PASSWORD
 from tests.rosters.helpers import csv_file, import_id_of, person, problems_on, sample
 

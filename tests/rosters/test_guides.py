@@ -9,7 +9,8 @@ from sqlalchemy import select
 from app.auth import services as accounts
 from app.auth.invitations import awaits_password
 from app.auth.models import User
-from app.cohorts.models import Enrollment
+from app.enrolment.services import enroll
+from app.rounds.models import Enrollment
 from tests.rosters.helpers import HEADINGS, csv_file, person, problems_on
 
 GUIDE_HEADINGS = HEADINGS + ["Email coach", "Email atasan"]
@@ -135,12 +136,11 @@ def apply_queries(client, db, upload, count_queries, make_user, make_program, ma
                   courses, organisation):
     """The queries of applying a roster of `size` participants with coaches and mentors from
     the file and from the round."""
-    from app.cohorts import services as cohorts
 
     def count(size):
         cohort = make_cohort(make_program(courses, organisation=organisation, slug=f"p{size}"))
         enrolled_mentor = make_user(roles=("mentor",), email=f"atasan{size}@jabarprov.go.id")
-        cohorts.enroll(cohort, enrolled_mentor, "mentor", actor=None)
+        enroll(cohort, enrolled_mentor, "mentor", actor=None)
         rows = [row(f"{size}-c", "coach"), row(f"{size}-m", "mentor")] + [
             row(f"{size}-{n}", coach=email(f"{size}-c") if n % 2 else "",
                 mentor=email(f"{size}-m") if n % 3 else enrolled_mentor.email)

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import User
-from app.cohorts.models import Enrollment
-from app.cohorts.roster_files import MAX_ROWS
+from app.enrolment.roster_files import MAX_ROWS
+from app.rounds.models import Enrollment
 from tests.rosters.helpers import HEADINGS, csv_file, person, problems_on, sample
 
 CONFIRM = "/apply"

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.cohorts.models import RosterImport
+from app.enrolment.models import RosterImport
 from tests.rosters.helpers import TEMPLATE_HEADINGS, import_id_of, problems_on, sample
 
 

@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from app import create_app
 from app.auth.models import User
-from app.cohorts.completion import required_activities
-from app.cohorts.models import Cohort, Enrollment
-from app.courses.models import Completion
 from app.extensions import db as _db
+from app.learning.models import Completion
+from app.progress.queries import required_activities
+from app.rounds.models import Cohort, Enrollment
 from tests.conftest import (PASSWORD, empty_redis, free_port, live_database_url,
                             on_the_suite_clock, testing_config)
 

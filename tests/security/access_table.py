@@ -87,7 +87,7 @@ ACCESS = {
     "notifications.preferences": pages(SIGNED_IN),
     "notifications.read": {POST: LEARNER},  # the participant's notification
     "certificates.mine": {GET: SIGNED_IN},
-    "certificates.my_jp": {GET: SIGNED_IN},
+    "reports.my_jp": {GET: SIGNED_IN},
     "sessions.my_calendar": {GET: SIGNED_IN},
     "sessions.new_calendar_link": {POST: SIGNED_IN},
     "tokens.index": {GET: SIGNED_IN},
@@ -107,7 +107,7 @@ ACCESS = {
     "plans.answer": {POST: LEARNER},
     "targets.plan_targets": pages(LEARNER),
     "mentees.my_check_ins": {GET: LEARNER},
-    "sessions.check_in": {POST: LEARNER},
+    "attendance.check_in": {POST: LEARNER},
     "certificates.badge": {GET: LEARNER},
     "certificates.download": {GET: STAFF_OF_ORG | LEARNER},
 
@@ -145,8 +145,8 @@ ACCESS = {
     "manage.cohort": {GET: STAFF_OF_ORG},
     "manage.edit_cohort": pages(STAFF_OF_ORG),
     "manage.change_status": {POST: STAFF_OF_ORG},
-    "manage.people": pages(STAFF_OF_ORG),
-    "manage.remove_person": {POST: STAFF_OF_ORG},
+    "enrolment.people": pages(STAFF_OF_ORG),
+    "enrolment.remove_person": {POST: STAFF_OF_ORG},
     "manage.replicate": pages(STAFF_OF_ORG),
     "manage.audit_log": {GET: STAFF_OF_ORG},
     "dashboard.show": {GET: STAFF_OF_ORG},
@@ -156,7 +156,7 @@ ACCESS = {
     "sessions.edit": pages(STAFF_OF_ORG),
     "sessions.delete": {POST: STAFF_OF_ORG},
     # Coaches of the round record attendance too.
-    "sessions.attendance": pages(STAFF_OF_ORG | {COACH, OTHER_COACH}),
+    "attendance.sheet": pages(STAFF_OF_ORG | {COACH, OTHER_COACH}),
     "rosters.upload": pages(STAFF_OF_ORG),
     "rosters.preview": {GET: STAFF_OF_ORG},
     "rosters.apply": {POST: STAFF_OF_ORG},

@@ -20,20 +20,20 @@ from app.auth.passwords import PASSWORD_RESET
 from app.benchmarking.models import Framework
 from app.certificates import services as certificates
 from app.certificates.models import BulkIssue
-from app.cohorts import services as cohorts
-from app.cohorts.models import Enrollment
-from app.cohorts.roster import upload_roster
-from app.courses import queries as journeys
-from app.courses import services as learning
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.enrolment.roster import upload_roster
+from app.enrolment.services import enroll
+from app.learning import services as learning
+from app.learning.models import Completion
+from app.learning.queries import activity_with_body, build_journey, find_step
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
 from app.notifications.models import Notification
 from app.notifications.outbox import queue_email
+from app.rounds.models import Enrollment
 from tests.factories import QUIZ_SPEC, course_source
 from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, GET, MENTOR, ORG,
-                                         OTHER_COACH, OTHER_ORG, OTHER_PARTICIPANT,
-                                         PARTICIPANT)
+                                         OTHER_COACH, OTHER_ORG, OTHER_PARTICIPANT, PARTICIPANT)
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -73,9 +73,9 @@ def complete_the_journey(db, enrollment):
     for activity in db.session.scalars(select(Activity).where(Activity.kind != "quiz")):
         db.session.add(Completion(enrollment_id=enrollment.id, activity_id=activity.id))
     db.session.flush()
-    _course, quiz = journeys.find_step(journeys.build_journey(enrollment), "platforms",
-                                       "final-quiz")
-    quiz.activity = journeys.activity_with_body(quiz.activity.id)
+    _course, quiz = find_step(build_journey(enrollment), "platforms",
+                              "final-quiz")
+    quiz.activity = activity_with_body(quiz.activity.id)
     attempt = learning.submit_quiz(enrollment, quiz, CORRECT_ANSWERS)
     for activity in db.session.scalars(select(Activity).where(Activity.kind == "quiz",
                                                               Activity.id != quiz.activity.id)):
@@ -93,7 +93,7 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
     other_round = make_cohort(make_program(courses, organisation=other_organisation,
                                            slug="other"), name="Other round")
     other_participant = make_user(name="Otto Outsider", email="otto@madangan.example")
-    cohorts.enroll(other_round, other_participant, actor=None)
+    enroll(other_round, other_participant, actor=None)
     invitee = make_user(name="Ina Invited", email="ina@madangan.example", password=None)
     email = queue_email(invitee.email, "Choose your password for Madangan", "Hello Ina")
 

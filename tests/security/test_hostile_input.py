@@ -17,22 +17,22 @@ import openpyxl
 import pytest
 from markupsafe import escape
 from pypdf import PdfReader
-from weasyprint import HTML
 from sqlalchemy import func, select
+from weasyprint import HTML
 
 from app.auth.models import User
 from app.certificates import pdf
 from app.certificates.services import certificate_context, issue_certificate
-from app.cohorts.models import CohortSession, Enrollment
-from app.cohorts.roster_files import MAX_ROWS
-from app.cohorts.services import enroll
-from app.cohorts.schedule import new_checkin_code
-from app.courses.content import load_content
-from app.courses.markdown import render_markdown
-from app.courses.models import Course
+from app.content.loader import load_content
+from app.content.markdown import render_markdown
+from app.content.models import Course
 from app.courses.sync import sync_courses
+from app.enrolment.roster_files import MAX_ROWS
+from app.enrolment.services import enroll
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
+from app.rounds.models import CohortSession, Enrollment
+from app.rounds.schedule import new_checkin_code
 from app.spreadsheets import FORMULA_PREFIXES
 from tests.conftest import complete_every_activity
 from tests.security.payloads import FORMULA_PAYLOADS, NUL_PAYLOADS, XSS_PAYLOADS

@@ -8,8 +8,8 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from app.api.tokens import create_token
-from app.cohorts.models import CohortSession, Enrollment
-from app.cohorts.schedule import new_checkin_code
+from app.rounds.models import CohortSession, Enrollment
+from app.rounds.schedule import new_checkin_code
 from tests.security.test_hostile_input import upload
 
 # Values for the address's variables that no route can resolve to a row.

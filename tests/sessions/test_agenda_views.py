@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.cohorts.models import Attendance, CohortSession
+from app.rounds.models import Attendance, CohortSession
 
 FORM = {"kind": "lecture", "title": "Digital leadership", "description": "Opening lecture",
         "timezone": "Asia/Jakarta", "start_date": "2026-11-17", "start_time": "08:00",

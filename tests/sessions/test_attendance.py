@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.audit.models import AuditEvent
-from app.cohorts import services as cohorts
-from app.cohorts.completion import evaluate_cohort
-from app.cohorts.models import Attendance
+from app.enrolment.services import enroll
+from app.progress.queries import evaluate_cohort
+from app.rounds.models import Attendance, Enrollment
 
 
 def attendance_url(session):
@@ -144,7 +144,7 @@ def test_someone_outside_the_cohort_cannot_be_recorded(client, sign_in_en, db, o
                                                        cohort, make_session, three, coach,
                                                        outsider):
     session = make_session(cohort)
-    coach_enrollment = db.session.scalars(select(cohorts.Enrollment).filter_by(
+    coach_enrollment = db.session.scalars(select(Enrollment).filter_by(
         user_id=coach.id)).one()
     sign_in_en(organiser)
     response = client.post(attendance_url(session), data={
@@ -169,7 +169,7 @@ def test_a_coach_of_another_cohort_gets_404(client, sign_in, db, make_user, make
                                             cohort, make_session, enrollment):
     other_round = make_cohort(program, name="Angkatan II")
     other_coach = make_user(roles=("coach",), name="Other Coach")
-    cohorts.enroll(other_round, other_coach, "coach", actor=None)
+    enroll(other_round, other_coach, "coach", actor=None)
     session = make_session(cohort)
     sign_in(other_coach)
     assert client.get(attendance_url(session)).status_code == 404

@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from app import clock
-from app.cohorts import services as cohorts
+from app.enrolment.services import enroll
 from tests.sessions.conftest import END, START
 
 
@@ -114,8 +114,8 @@ def rounds(db, make_organisation, make_program, make_cohort, make_session, cours
     coached = make_cohort(other_program, name="Coached round")
     draft = make_cohort(other_program, name="Draft round", status="draft")
     foreign = make_cohort(other_program, name="Foreign round")
-    cohorts.enroll(coached, participant, "coach", actor=None)
-    cohorts.enroll(draft, participant, actor=None)
+    enroll(coached, participant, "coach", actor=None)
+    enroll(draft, participant, actor=None)
     make_session(coached, title="Coached forum", kind="forum")
     make_session(draft, title="Draft session")
     make_session(foreign, title="Foreign session")

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from app import clock
+from app.attendance.services import CheckInRefused, check_in
 from app.audit.models import AuditEvent
-from app.cohorts.models import Attendance
-from app.cohorts.schedule import CheckInRefused, check_in
+from app.rounds.models import Attendance
 from tests.sessions.conftest import END, START
 
 MINUTE = timedelta(minutes=1)

@@ -3,8 +3,9 @@ scores under SPBE 2020 put every indicator at level 3 but a few."""
 import pytest
 from sqlalchemy import select
 
-from app.benchmarking.models import FrameworkElement, Region
+from app.benchmarking.models import FrameworkElement
 from app.benchmarking.services import record_score
+from app.regions.models import Region
 from tests.benchmarking.conftest import spbe  # noqa: F401
 from tests.plans.conftest import coach, mentor, participant, plan_in  # noqa: F401
 

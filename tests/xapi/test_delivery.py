@@ -6,7 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.learning.models import Completion
 from app.xapi import delivery
 from app.xapi.delivery import retry_delay, send_pending_statements
 from tests.xapi.conftest import PASSWORD, USERNAME

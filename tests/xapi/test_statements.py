@@ -2,8 +2,8 @@
 undone is voided."""
 import uuid
 
+from app.attendance.services import record_attendance
 from app.certificates import services as certificates
-from app.cohorts.schedule import record_attendance
 from tests.certificates.conftest import TODAY
 
 PUBLIC = "http://localhost:5000"

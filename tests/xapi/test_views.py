@@ -4,7 +4,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.courses.models import Activity, Completion
+from app.content.models import Activity
+from app.learning.models import Completion
 
 PAGE = "/admin/learning-records"
 

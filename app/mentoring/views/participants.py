@@ -1,22 +1,21 @@
 """A participant's page for their coach and mentor — progress, attendance, action plan,
 milestones, check-ins and follow-ups — and the participant's view of the conversations shared
 with them."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock
-from app.cohorts.progress import cohort_today
-from app.cohorts.schedule import ATTENDANCE_LABELS
-from app.courses.views import get_own_enrollment
+from app.attendance.labels import ATTENDANCE_LABELS
 from app.errors import DomainError
 from app.extensions import db
-from app.mentoring import checkins, queries
+from app.learning.access import get_own_enrollment
+from app.learning.pace import cohort_today
+from app.mentoring import checkins, participant_queries, queries
 from app.mentoring.access import get_guided_enrollment, guide_role
 from app.mentoring.forms import IMPLEMENTATION_LABELS, CheckInForm, FollowUpForm
-from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.models import CheckIn
+from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.signals import Thresholds, milestone_overdue
 
 
@@ -48,8 +47,8 @@ def venue_today(enrollment):
 def render_overview(enrollment, check_in_form=None, follow_up_form=None):
     """The participant's page, with a form the viewer sent back when it had errors."""
     role, today = guide_role(current_user, enrollment), venue_today(enrollment)
-    overview = queries.participant_overview(enrollment, current_user, clock.now(),
-                                            Thresholds.from_config(current_app.config))
+    overview = participant_queries.participant_overview(enrollment, current_user, clock.now(),
+                                                        Thresholds.from_config(current_app.config))
     if check_in_form is None:
         check_in_form = CheckInForm(formdata=None, prefix="check_in", held_on=today)
     if follow_up_form is None and role == "coach":
@@ -94,7 +93,7 @@ def edit_check_in(check_in_id):
         flash(_("The check-in is saved."), "success")
         return redirect(url_for("mentees.show", enrollment_id=enrollment.id, _anchor="check-ins"))
     return render_template("mentoring/check_in_form.html", form=form, check_in=check_in,
-                           enrollment=queries.with_user(enrollment))
+                           enrollment=participant_queries.with_user(enrollment))
 
 
 @bp.route("/mentoring/check-ins/<int:check_in_id>/delete", methods=["POST"])
@@ -137,8 +136,9 @@ def my_check_ins(cohort_id):
     """Show the conversations my coach and mentor shared with me, and my action plan's
     milestones."""
     enrollment = get_own_enrollment(cohort_id)
-    coach, mentor = queries.guides(enrollment)
+    coach, mentor = participant_queries.guides(enrollment)
     return render_template(
         "mentoring/my_check_ins.html", cohort=enrollment.cohort, coach=coach, mentor=mentor,
-        check_ins=queries.shared_check_ins(enrollment), milestones=queries.milestones(enrollment),
+        check_ins=participant_queries.shared_check_ins(enrollment),
+        milestones=participant_queries.milestones(enrollment),
         today=venue_today(enrollment), labels=LABELS, milestone_overdue=milestone_overdue)

@@ -6,17 +6,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.courses.queries import activity_with_body
-from app.courses.views import get_own_enrollment, load_step
 from app.errors import DomainError
 from app.extensions import db
-from app.mentoring import plan_queries, workflow
+from app.learning.access import get_own_enrollment, load_step
+from app.learning.queries import activity_with_body
+from app.mentoring import notices, plan_queries, workflow
 from app.mentoring.access import guide_role
 from app.mentoring.forms_plans import (ActionPlanForm, AssignmentForm, MilestoneProgressForm,
                                        ReviewForm)
 from app.mentoring.models import Milestone, Submission, SubmissionVersion
-from app.mentoring.plans import (MILESTONE_STATUS_LABELS, STATUS_LABELS, ReviewEntry,
-                                 diff_content, render_content, review_entries)
+from app.mentoring.plans import (MILESTONE_STATUS_LABELS, STATUS_LABELS, ReviewEntry, diff_content,
+                                 render_content, review_entries)
 
 bp = Blueprint("plans", __name__)
 
@@ -104,7 +104,7 @@ def work_page(submission):
 def render_plan(enrollment, plan, form, status=200):
     page = work_page(plan)
     return render_template(
-        "plans/action_plan.html", cohort=enrollment.cohort, page=page, form=form,
+        "mentoring/plans/action_plan.html", cohort=enrollment.cohort, page=page, form=form,
         progress_form=MilestoneProgressForm.for_milestones(page.milestones)), status
 
 
@@ -156,8 +156,10 @@ def answer(cohort_id, course_slug, activity_slug):
     form = AssignmentForm()
     if not form.validate_on_submit():
         step.activity = activity_with_body(step.activity.id)
+        page, form = assignment_work(enrollment, step.activity, form)
         return render_template("courses/assignment.html", journey=journey,
-                               journey_course=journey_course, step=step, form=form), 400
+                               journey_course=journey_course, step=step, page=page,
+                               form=form), 400
     if run(workflow.answer_assignment, current_user, enrollment, step, form.content(),
            submit_it=form.submit.data):
         flash(_("Your answer is submitted for review.") if form.submit.data
@@ -166,10 +168,8 @@ def answer(cohort_id, course_slug, activity_slug):
                             activity_slug=activity_slug))
 
 
-@bp.app_template_global()
 def assignment_work(enrollment, activity, form=None):
-    """The participant's answer to an assignment for its activity page, which the courses
-    blueprint renders through the activity kind's template: (WorkPage, form)."""
+    """The participant's answer to an assignment for its activity page: (WorkPage, form)."""
     submission = plan_queries.assignment_answer(enrollment.id, activity.id)
     page = work_page(submission)
     if form is None:
@@ -184,7 +184,7 @@ def render_submission(submission, form, status=200):
     activity = (plan_queries.activity_with_course(submission.activity_id)[0]
                 if submission.kind == "assignment" else None)
     return render_template(
-        "plans/submission.html", page=page, form=form, activity=activity,
+        "mentoring/plans/submission.html", page=page, form=form, activity=activity,
         participant=plan_queries.participant_of(submission.enrollment),
         milestone_labels=MILESTONE_STATUS_LABELS,
         actions={key: workflow.TRANSITIONS[key]
@@ -222,7 +222,7 @@ def version(submission_id, number):
         abort(404)
     own = workflow.actor_role(current_user, submission) == "participant"
     return render_template(
-        "plans/version.html", page=page, version=shown,
+        "mentoring/plans/version.html", page=page, version=shown,
         participant=plan_queries.participant_of(submission.enrollment),
-        back=workflow.participant_link(submission) if own
+        back=notices.participant_link(submission) if own
         else url_for("plans.review", submission_id=submission.id))
