@@ -10,7 +10,7 @@ from app.audit.services import AUDIT_KINDS, describe_event, record_event
 from app.auth import services
 from app.auth.access import role_required
 from app.auth.forms import ROLE_LABELS, UserForm
-from app.auth.models import ADMIN, ORGANISER, RoleGrant, User
+from app.auth.models import Role, RoleGrant, User
 from app.errors import DomainError
 from app.extensions import db
 from app.organisations.forms import OrganisationForm, OrganiserForm
@@ -21,7 +21,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def users():
     """List every account with its roles."""
     page = db.paginate(select(User).order_by(User.name), per_page=50)
@@ -29,7 +29,7 @@ def users():
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def new_user():
     """Add an account."""
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
@@ -59,7 +59,7 @@ def new_user():
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def toggle_active(user_id):
     """Deactivate an account, or activate it again."""
     user = db.get_or_404(User, user_id)
@@ -76,7 +76,7 @@ def toggle_active(user_id):
 
 
 @bp.route("/organisations")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def organisations():
     """List the organising institutions."""
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
@@ -85,7 +85,7 @@ def organisations():
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def organisation(organisation_id=None):
     """Add an organisation, or edit one and choose who organises for it."""
     organisation = organisation_id and db.get_or_404(Organisation, organisation_id)
@@ -103,7 +103,7 @@ def organisation(organisation_id=None):
             flash(_("%(name)s is saved.", name=organisation.name), "success")
             return redirect(url_for("admin.organisation", organisation_id=organisation.id))
     organisers = organisation and db.session.scalars(
-        select(User).join(RoleGrant).where(RoleGrant.role == ORGANISER,
+        select(User).join(RoleGrant).where(RoleGrant.role == Role.ORGANISER,
                                            RoleGrant.organisation_id == organisation.id)
         .order_by(User.name)).all()
     return render_template("admin/organisation.html", form=form, organisation=organisation,
@@ -111,14 +111,14 @@ def organisation(organisation_id=None):
 
 
 @bp.route("/organisations/<int:organisation_id>/organisers", methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def add_organiser(organisation_id):
     """Let an existing account organise for this organisation."""
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganiserForm()
     user = form.validate_on_submit() and services.find_user_by_email(form.email.data)
     if user:
-        services.grant_role(user, ORGANISER, organisation)
+        services.grant_role(user, Role.ORGANISER, organisation)
         record_event(current_user, "organiser.added", organisation_id=organisation.id,
                      name=user.name, email=user.email, organisation=organisation.short_name)
         db.session.commit()
@@ -131,12 +131,12 @@ def add_organiser(organisation_id):
 
 @bp.route("/organisations/<int:organisation_id>/organisers/<int:user_id>/remove",
           methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def remove_organiser(organisation_id, user_id):
     """Stop an account organising for this organisation."""
     organisation = db.get_or_404(Organisation, organisation_id)
     user = db.get_or_404(User, user_id)
-    services.revoke_role(user, ORGANISER, organisation)
+    services.revoke_role(user, Role.ORGANISER, organisation)
     record_event(current_user, "organiser.removed", organisation_id=organisation.id,
                  name=user.name, email=user.email, organisation=organisation.short_name)
     db.session.commit()
@@ -146,7 +146,7 @@ def remove_organiser(organisation_id, user_id):
 
 
 @bp.route("/audit")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def audit_log():
     """Every recorded action across the site, newest first, by kind; it cannot be edited."""
     kind = request.args.get("kind", "")

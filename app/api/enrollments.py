@@ -12,11 +12,12 @@ from app.auth import invitations
 from app.auth.access import can_manage
 from app.enrolment import roster as rosters
 from app.extensions import db
-from app.rounds.models import ENROLLMENT_ROLES, Cohort, Enrollment
+from app.rounds.models import Cohort, Enrollment, RoundRole
 
 blp = Blueprint("api_enrollments", __name__,
                 description="Who takes part in a round, and enrolling people.")
 MAX_ENROLLMENTS = 1000
+ROUND_ROLES = [role.value for role in RoundRole]
 
 
 class PersonSchema(ma.Schema):
@@ -34,7 +35,7 @@ class PersonSchema(ma.Schema):
 class EnrollmentSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     cohort_id = ma.fields.Integer(required=True)
-    role = ma.fields.String(required=True, validate=ma.validate.OneOf(ENROLLMENT_ROLES))
+    role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROUND_ROLES))
     enrolled_at = ma.fields.AwareDateTime(required=True)
     updated_at = ma.fields.AwareDateTime(required=True)
     coach_id = ma.fields.Integer(required=True, allow_none=True)
@@ -44,7 +45,7 @@ class EnrollmentSchema(ma.Schema):
 
 class EnrollmentArgs(UpdatedSinceArgs):
     cohort_id = ma.fields.Integer(load_default=None, validate=ma.validate.Range(1, LARGEST_ID))
-    role = ma.fields.String(load_default=None, validate=ma.validate.OneOf(ENROLLMENT_ROLES))
+    role = ma.fields.String(load_default=None, validate=ma.validate.OneOf(ROUND_ROLES))
 
 
 def without_nul(value):

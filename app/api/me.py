@@ -7,7 +7,7 @@ from app.api.auth import api_user
 from app.api.schemas import OrganisationRef
 from app.api.scopes import managed_cohort_clause
 from app.api.spec import Blueprint
-from app.auth.models import ROLES
+from app.auth.models import Role
 from app.extensions import db
 from app.notifications.links import absolute_url, path_for
 from app.rounds.models import Cohort
@@ -18,7 +18,8 @@ CALENDAR_KINDS = ("personal", "cohort")
 
 
 class RoleSchema(ma.Schema):
-    role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLES))
+    role = ma.fields.String(required=True,
+                            validate=ma.validate.OneOf([role.value for role in Role]))
     organisation = ma.fields.Nested(OrganisationRef, required=True, allow_none=True)
 
 

@@ -5,13 +5,13 @@ from sqlalchemy import select
 
 from app.auth.access import can_manage
 from app.extensions import db
-from app.rounds.models import CohortSession, Enrollment
+from app.rounds.models import CohortSession, Enrollment, RoundRole
 
 
 def is_cohort_coach(user, cohort_id):
     return db.session.scalar(select(Enrollment.id).where(
         Enrollment.cohort_id == cohort_id, Enrollment.user_id == user.id,
-        Enrollment.role == "coach")) is not None
+        Enrollment.role == RoundRole.COACH)) is not None
 
 
 def get_attendance_session(session_id):

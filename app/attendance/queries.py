@@ -7,7 +7,7 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from app.auth.models import User
 from app.extensions import db
-from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment
+from app.rounds.models import Attendance, Cohort, CohortSession, Enrollment, RoundRole
 from app.rounds.schedule import checkin_open
 from app.rounds.statuses import COHORT_STATUSES
 
@@ -26,7 +26,7 @@ def attendance_sheet(session):
     two queries."""
     enrollments = db.session.scalars(
         select(Enrollment).join(Enrollment.user).options(contains_eager(Enrollment.user))
-        .where(Enrollment.cohort_id == session.cohort_id, Enrollment.role == "participant")
+        .where(Enrollment.cohort_id == session.cohort_id, Enrollment.role == RoundRole.PARTICIPANT)
         .order_by(User.name, Enrollment.id)).all()
     recorder = aliased(User)
     recorded = {attendance.enrollment_id: (attendance, name) for attendance, name in

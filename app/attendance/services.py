@@ -13,7 +13,7 @@ from app.audit.services import record_event
 from app.errors import DomainError
 from app.events import progress_recorded
 from app.extensions import db
-from app.rounds.models import ATTENDANCE_STATUSES, Attendance, CohortSession, Enrollment
+from app.rounds.models import ATTENDANCE_STATUSES, Attendance, CohortSession, Enrollment, RoundRole
 from app.rounds.schedule import checkin_open, checkin_window, format_local_time, normalise_code
 from app.rounds.services import AgendaLocked
 from app.rounds.statuses import COHORT_STATUSES
@@ -39,7 +39,7 @@ def record_attendance(actor, session, statuses_by_enrollment_id, now=None):
         raise AgendaLocked(_("The attendance of an archived round cannot be changed."))
     participants = {enrollment.id: enrollment for enrollment in db.session.scalars(
         select(Enrollment).options(joinedload(Enrollment.user))
-        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant"))}
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT))}
     for enrollment_id, status in statuses_by_enrollment_id.items():
         if enrollment_id not in participants:
             raise DomainError(_("Enrolment %(id)s is not a participant of this round.",
@@ -90,7 +90,7 @@ def check_in(user, cohort, code, now):
                                "%(cohort)s is %(status)s.", cohort=cohort.name,
                                status=COHORT_STATUSES[cohort.status].label))
     enrollment = db.session.scalar(select(Enrollment).filter_by(
-        cohort_id=cohort.id, user_id=user.id, role="participant"))
+        cohort_id=cohort.id, user_id=user.id, role=RoundRole.PARTICIPANT))
     if enrollment is None:
         raise CheckInRefused(_("Only participants of %(cohort)s can check in.",
                                cohort=cohort.name))

@@ -12,7 +12,7 @@ from app.attendance.labels import ATTENDANCE_LABELS
 from app.attendance.queries import attendance_sheet
 from app.attendance import services
 from app.auth.access import can_manage, role_required
-from app.auth.models import ADMIN, COACH, ORGANISER
+from app.auth.models import Role
 from app.errors import commit_or_flash
 from app.extensions import db
 from app.learning.access import get_own_enrollment
@@ -24,7 +24,7 @@ bp = Blueprint("attendance", __name__)
 
 
 @bp.route("/manage/sessions/<int:session_id>/attendance", methods=["GET", "POST"])
-@role_required(ORGANISER, ADMIN, COACH)
+@role_required(Role.ORGANISER, Role.ADMIN, Role.COACH)
 def sheet(session_id):
     """Record who attended a session, for the whole round on one screen."""
     session = get_attendance_session(session_id)

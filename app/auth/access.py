@@ -5,7 +5,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.auth.models import ADMIN, ORGANISER
+from app.auth.models import Role
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -25,9 +25,9 @@ def role_required(*roles):
 
 def managed_organisation_ids(user):
     """The organisations a user manages, or None for an admin, who manages them all."""
-    if user.has_role(ADMIN):
+    if user.has_role(Role.ADMIN):
         return None
-    return user.organisation_ids(ORGANISER)
+    return user.organisation_ids(Role.ORGANISER)
 
 
 def can_manage(user, organisation_id):

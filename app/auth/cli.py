@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.auth import services
-from app.auth.models import ROLES
+from app.auth.models import Role
 from app.auth.passwords import MIN_LENGTH, weakness
 from app.errors import DomainError
 from app.extensions import db
@@ -17,7 +17,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+@click.option("--role", "roles", multiple=True, type=click.Choice([role.value for role in Role]),
               help="Repeat for several roles.")
 @click.option("--organisation", "organisation_slug", help="Organisation slug, for organisers.")
 @click.option("--nip", default=None, help="18-digit civil-servant number.")

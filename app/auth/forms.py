@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, R
 from wtforms.widgets import CheckboxInput, ListWidget
 from flask_wtf import FlaskForm
 
-from app.auth.models import ROLES
+from app.auth.models import Role
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, new_password_validators
 from app.audit.services import label_details
 from app.form_filters import strip
@@ -79,7 +79,7 @@ class UserForm(FlaskForm):
     )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     roles = SelectMultipleField(
-        _l("Roles"), choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES],
+        _l("Roles"), choices=[SelectChoice(role, ROLE_LABELS[role]) for role in Role],
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
     )
     organisation_id = SelectField(_l("Organisation (for organisers)"), coerce=int,

@@ -1,5 +1,6 @@
 """Accounts and the roles they hold."""
 from datetime import datetime
+from enum import StrEnum
 from typing import Optional
 
 from flask_login import UserMixin
@@ -8,14 +9,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
-from app.models import UTCDateTime, new_token
+from app.models import UTCDateTime, new_token, sql_in_list
 
-ADMIN = "admin"
-ORGANISER = "organiser"
-COACH = "coach"
-MENTOR = "mentor"
-PARTICIPANT = "participant"
-ROLES = (ADMIN, ORGANISER, COACH, MENTOR, PARTICIPANT)
+
+class Role(StrEnum):
+    """What an account may do across the app (what someone does in one round is a RoundRole).
+    Members are their stored strings."""
+
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    COACH = "coach"
+    MENTOR = "mentor"
+    PARTICIPANT = "participant"
 
 
 class User(UserMixin, db.Model):
@@ -63,7 +68,7 @@ class User(UserMixin, db.Model):
         """Whether the user holds any of `roles`."""
         return not self.roles.isdisjoint(roles)
 
-    def organisation_ids(self, role=ORGANISER):
+    def organisation_ids(self, role=Role.ORGANISER):
         return {g.organisation_id for g in self.role_grants if g.role == role and g.organisation_id}
 
     def __repr__(self):
@@ -75,9 +80,7 @@ class RoleGrant(db.Model):
 
     __table_args__ = (
         UniqueConstraint("user_id", "role", "organisation_id"),
-        CheckConstraint(
-            "role IN ('admin', 'organiser', 'coach', 'mentor', 'participant')", name="role_known"
-        ),
+        CheckConstraint(f"role IN ({sql_in_list(Role)})", name="role_known"),
         CheckConstraint(
             "role != 'organiser' OR organisation_id IS NOT NULL", name="organiser_has_organisation"
         ),

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from app.audit.services import record_event
-from app.auth.models import ORGANISER, ROLES, RoleGrant, User
+from app.auth.models import Role, RoleGrant, User
 from app.auth.passwords import (PASSWORD_RESET, RESET_HOURS, end_sessions, hash_password,
                                 set_password)
 from app.errors import DomainError
@@ -64,12 +64,12 @@ def create_user(*, email, name, password=None, roles=(), organisation=None, nip=
 
 def grant_role(user, role, organisation=None):
     """Give a role; only the organiser role is tied to an organisation."""
-    if role not in ROLES:
+    if role not in tuple(Role):
         raise DomainError(_("Unknown role %(role)s; use one of %(roles)s.",
-                            role=role, roles=", ".join(ROLES)))
-    if role == ORGANISER and organisation is None:
+                            role=role, roles=", ".join(Role)))
+    if role == Role.ORGANISER and organisation is None:
         raise DomainError(_("An organiser must belong to an organisation."))
-    scope = organisation if role == ORGANISER else None
+    scope = organisation if role == Role.ORGANISER else None
     for grant in user.role_grants:
         if grant.role == role and grant.organisation == scope:
             return grant

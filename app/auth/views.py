@@ -14,10 +14,11 @@ from app.auth import passwords, services
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LanguageForm
 from app.auth.forms import ResetPasswordForm, SignInForm
 from app.auth.links import LinkExpired, LinkInvalid
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.extensions import db, limiter, login_manager
 
 bp = Blueprint("auth", __name__)
+bp.add_app_template_global(Role, "Role")  # current_user.has_role(Role.ADMIN) in templates
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message_category = "info"

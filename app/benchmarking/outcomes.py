@@ -27,7 +27,7 @@ from app.benchmarking.dashboard import PEER_KINDS, _official_first, two_places
 from app.benchmarking.models import RegionScore
 from app.extensions import db
 from app.regions.models import Region
-from app.rounds.models import Cohort, Enrollment
+from app.rounds.models import Cohort, Enrollment, RoundRole
 
 
 @dataclass
@@ -87,7 +87,7 @@ def _reach(program_id, cohort_id=None):
         .join(User, User.id == Enrollment.user_id)
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
         .join(Region, Region.code == User.region_code)
-        .where(Cohort.program_id == program_id, Enrollment.role == "participant",
+        .where(Cohort.program_id == program_id, Enrollment.role == RoundRole.PARTICIPANT,
                Region.kind.in_(PEER_KINDS))
         .group_by(Region.code, Region.name, Region.province_code)
         .order_by(Region.code)).all()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app import clock
-from app.auth.models import ADMIN, ORGANISER
+from app.auth.models import Role
 from app.benchmarking.index import compute_index, predicate_for
 from app.benchmarking.models import (SCORE_STAGES, Framework, FrameworkBand, FrameworkElement,
                                      IndicatorLevel, RegionScore)
@@ -38,9 +38,9 @@ class InvalidScore(ValueError):
 def managed_region_codes(user):
     """The region codes of the organisations the user organises (a province's code covers its
     regencies and cities), or None for an admin, who may enter scores for every region."""
-    if user.has_role(ADMIN):
+    if user.has_role(Role.ADMIN):
         return None
-    ids = user.organisation_ids(ORGANISER)
+    ids = user.organisation_ids(Role.ORGANISER)
     if not ids:
         return set()
     return set(db.session.scalars(select(Organisation.region_code).where(

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import managed_organisation_ids, role_required
-from app.auth.models import ADMIN, COACH, MENTOR, ORGANISER
+from app.auth.models import Role
 from app.benchmarking import charts, dashboard
 from app.benchmarking.services import may_enter_score
 from app.regions.queries import find_region
@@ -19,7 +19,7 @@ from app.rounds.queries import participants_by_region
 
 bp = Blueprint("benchmark", __name__, url_prefix="/benchmark")
 
-VIEWERS = (ADMIN, ORGANISER, COACH, MENTOR)
+VIEWERS = (Role.ADMIN, Role.ORGANISER, Role.COACH, Role.MENTOR)
 
 
 @bp.app_template_filter("index_number")

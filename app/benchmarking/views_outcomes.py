@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.benchmarking import dashboard
 from app.benchmarking.outcomes import outcome_rows
 from app.rounds.access import get_managed_cohort, get_managed_program
@@ -44,20 +45,20 @@ def download(fmt, program, cohort=None):
 
 
 @bp.route("/programs/<int:program_id>/outcomes")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def program_outcomes(program_id):
     """The outcome view of every round of a program."""
     return page(get_managed_program(program_id))
 
 
 @bp.route("/programs/<int:program_id>/outcomes.<fmt>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def program_export(program_id, fmt):
     return download(fmt, get_managed_program(program_id))
 
 
 @bp.route("/cohorts/<int:cohort_id>/outcomes")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def cohort_outcomes(cohort_id):
     """The outcome view of one round."""
     cohort = get_managed_cohort(cohort_id)
@@ -65,7 +66,7 @@ def cohort_outcomes(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/outcomes.<fmt>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def cohort_export(cohort_id, fmt):
     cohort = get_managed_cohort(cohort_id)
     return download(fmt, cohort.program, cohort)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.benchmarking import score_import
 from app.benchmarking import queries_scores as queries
 from app.benchmarking.forms import MAX_IMPORT_BYTES, ScoreImportForm, score_form
@@ -32,7 +33,7 @@ def get_framework():
 
 
 @bp.route("/")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def index():
     """List the scores of the regions the user may enter scores for."""
     year = request.args.get("year", type=int)
@@ -46,7 +47,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def new():
     """Enter a region's score, as an index or as every indicator's level."""
     framework = get_framework()
@@ -77,7 +78,7 @@ def new():
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def import_file():
     """Check an uploaded score file and show every row with its problems; nothing is saved."""
     framework = get_framework()
@@ -95,7 +96,7 @@ def import_file():
 
 
 @bp.route("/import/apply", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def apply_import():
     """Record every row of the checked file in one transaction, or none.
 

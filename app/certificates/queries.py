@@ -5,14 +5,14 @@ from app.auth.models import User
 from app.certificates.models import Certificate, Signatory
 from app.extensions import db
 from app.organisations.models import Organisation
-from app.rounds.models import Cohort, Enrollment, Program
+from app.rounds.models import Cohort, Enrollment, Program, RoundRole
 
 
 def cohort_participants(cohort_id):
     """(enrollment, user) of the cohort's participants by name; one query."""
     return db.session.execute(
         select(Enrollment, User).join(User, User.id == Enrollment.user_id)
-        .where(Enrollment.cohort_id == cohort_id, Enrollment.role == "participant")
+        .where(Enrollment.cohort_id == cohort_id, Enrollment.role == RoundRole.PARTICIPANT)
         .order_by(User.name, User.id)).all()
 
 

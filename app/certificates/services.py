@@ -26,7 +26,7 @@ from app.extensions import db
 from app.notifications.links import absolute_url, path_for
 from app.notifications.services import notify
 from app.progress.queries import evaluate_cohort, evaluate_enrollments
-from app.rounds.models import CohortSession, Enrollment, ProgramCourse
+from app.rounds.models import CohortSession, Enrollment, ProgramCourse, RoundRole
 
 LANGUAGES = "id en"
 SIGNATORY_KEYS = ("name", "title", "nip", "institution")
@@ -65,7 +65,7 @@ def _missing_text(evaluation):
 def issue_certificate(actor, enrollment, *, today, render=True, now=None):
     """Issue the certificate of a participant who completed the round; refuse with what is
     missing, or when they already hold a current certificate."""
-    if enrollment.role != "participant":
+    if enrollment.role != RoundRole.PARTICIPANT:
         raise DomainError(_("Only participants receive certificates."))
     if current_certificate(enrollment.id) is not None:
         raise AlreadyCertified(_("This participant already holds a certificate."))
@@ -117,7 +117,8 @@ def issue_if_complete(enrollment, today, *, evaluation=None, render=True, now=No
 
     A page that has evaluated the enrollment already passes its `evaluation`, so an
     incomplete participant costs no query."""
-    if (enrollment.role != "participant" or enrollment.cohort.program.certificate_needs_approval
+    if (enrollment.role != RoundRole.PARTICIPANT
+            or enrollment.cohort.program.certificate_needs_approval
             or (evaluation is not None and not evaluation.complete)
             or current_certificate(enrollment.id) is not None):
         return None
@@ -148,7 +149,8 @@ def issue_earned(enrollments, today, *, now=None):
     """Issue the certificates these enrollments have earned without an organiser's approval;
     return those issued. Seven queries however
     many rounds, and a few more for each certificate issued."""
-    candidates = [enrollment for enrollment in enrollments if enrollment.role == "participant"
+    candidates = [enrollment for enrollment in enrollments
+                  if enrollment.role == RoundRole.PARTICIPANT
                   and not enrollment.cohort.program.certificate_needs_approval]
     if not candidates:
         return []
@@ -167,7 +169,7 @@ def issuable_enrollment_ids(cohort, now):
     """The cohort's participants who completed it and hold no current certificate; three to
     six queries whatever the cohort's size."""
     participants = db.session.scalars(select(Enrollment.id).where(
-        Enrollment.cohort_id == cohort.id, Enrollment.role == "participant",
+        Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT,
         Enrollment.id.not_in(select(Certificate.enrollment_id)
                              .where(Certificate.current)))
         .order_by(Enrollment.id)).all()

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.auth.access import can_manage, role_required
+from app.auth.models import Role
 from app.certificates import queries, services
 from app.certificates.badges import open_badge
 from app.certificates.bulk import latest_bulk_issue
@@ -34,7 +35,7 @@ def get_managed_certificate(certificate_id):
 
 
 @bp.route("/manage/cohorts/<int:cohort_id>/certificates")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def cohort(cohort_id):
     """List the round's participants: complete or what is missing, and their certificates."""
     cohort = get_managed_cohort(cohort_id)
@@ -49,7 +50,7 @@ def cohort(cohort_id):
 
 @bp.route("/manage/cohorts/<int:cohort_id>/certificates/issue/<int:enrollment_id>",
           methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def issue(cohort_id, enrollment_id):
     """Issue one participant's certificate."""
     cohort = get_managed_cohort(cohort_id)
@@ -64,7 +65,7 @@ def issue(cohort_id, enrollment_id):
 
 
 @bp.route("/manage/certificates/<int:certificate_id>/revoke", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def revoke(certificate_id):
     """Revoke a certificate, saying why."""
     certificate, cohort = get_managed_certificate(certificate_id)
@@ -80,7 +81,7 @@ def revoke(certificate_id):
 
 
 @bp.route("/manage/certificates/<int:certificate_id>/reissue", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def reissue(certificate_id):
     """Revoke a certificate and issue a corrected one in its place."""
     certificate, cohort = get_managed_certificate(certificate_id)
@@ -109,7 +110,7 @@ def settings_page(program, form, signatory_form):
 
 
 @bp.route("/manage/programs/<int:program_id>/certificate-settings", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def settings(program_id):
     """Set how a program's certificates are issued, numbered and rendered, and who signs."""
     program = get_managed_program(program_id)
@@ -123,7 +124,7 @@ def settings(program_id):
 
 
 @bp.route("/manage/programs/<int:program_id>/signatories", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def add_signatory(program_id):
     """Add someone who signs the program's certificates."""
     program = get_managed_program(program_id)
@@ -138,7 +139,7 @@ def add_signatory(program_id):
 
 @bp.route("/manage/programs/<int:program_id>/signatories/<int:signatory_id>/remove",
           methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def remove_signatory(program_id, signatory_id):
     """Remove a signatory from the program's future certificates."""
     program = get_managed_program(program_id)

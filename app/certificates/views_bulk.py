@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.certificates.bulk import ACTIVE, STALLED_AFTER, stalled, start_bulk_issue
 from app.certificates.models import BulkIssue, Certificate
 from app.extensions import db
@@ -26,7 +27,7 @@ def status_labels():
 
 
 @bp.post("/cohorts/<int:cohort_id>/certificates/bulk")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def start(cohort_id):
     """Issue the certificates of every participant who has completed the round."""
     cohort = get_managed_cohort(cohort_id)
@@ -35,7 +36,7 @@ def start(cohort_id):
 
 
 @bp.get("/bulk-issues/<int:bulk_id>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def progress(bulk_id):
     """Show how far a bulk issue has come; the page reloads itself while it runs."""
     bulk = db.get_or_404(BulkIssue, bulk_id)
@@ -47,7 +48,7 @@ def progress(bulk_id):
 
 
 @bp.get("/cohorts/<int:cohort_id>/certificates.zip")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def download_zip(cohort_id):
     """Download the PDFs of the round's current certificates as one ZIP."""
     cohort = get_managed_cohort(cohort_id)

@@ -15,7 +15,7 @@ from app.enrolment.services import enroll
 from app.extensions import db
 from app.mentoring.plans import plan_content
 from app.regions.models import Region
-from app.rounds.models import Cohort, CohortSession, Enrollment
+from app.rounds.models import Cohort, CohortSession, Enrollment, RoundRole
 from app.rounds.schedule import new_checkin_code
 from app.rounds.services import change_status
 
@@ -149,7 +149,7 @@ def running_round(program, people, participants_of, now):
         _enroll(cohort, [mentor], "mentor")
         _enroll(cohort, named + participants, "participant")
         for enrollment in db.session.scalars(select(Enrollment).filter_by(
-                cohort_id=cohort.id, role="participant")):
+                cohort_id=cohort.id, role=RoundRole.PARTICIPANT)):
             enrollment.coach_id = coach.id
         # The demo mentor, a Sumedang official, mentors Dewi, who is from Sumedang too.
         _enrollment(cohort, named[0]).mentor_id = mentor.id

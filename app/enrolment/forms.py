@@ -14,6 +14,7 @@ from app.enrolment.labels import ENROLLMENT_ROLE_LABELS
 from app.enrolment.roster_files import ROSTER_FORMATS
 from app.organisations.forms import REGION_CODE
 from app.rounds.forms import choices
+from app.rounds.models import RoundRole
 
 
 class EnrolForm(FlaskForm):
@@ -67,9 +68,9 @@ def guides_form(overview, fresh=False):
     class Form(GuidesForm):
         pass
 
-    lists = {"coach": overview.coaches, "mentor": overview.mentors}
-    labels = {"coach": (_("Coach of %(name)s"), _("No coach")),
-              "mentor": (_("Mentor of %(name)s"), _("No mentor"))}
+    lists = {RoundRole.COACH: overview.coaches, RoundRole.MENTOR: overview.mentors}
+    labels = {RoundRole.COACH: (_("Coach of %(name)s"), _("No coach")),
+              RoundRole.MENTOR: (_("Mentor of %(name)s"), _("No mentor"))}
     for participant in overview.participants:
         for role, guides in lists.items():
             label, none = labels[role]

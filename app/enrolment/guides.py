@@ -16,7 +16,7 @@ from app.enrolment.labels import ENROLLMENT_ROLE_LABELS
 from app.enrolment.services import AlreadyEnrolled, enroll_person
 from app.errors import DomainError
 from app.extensions import db
-from app.rounds.models import Enrollment
+from app.rounds.models import Enrollment, RoundRole
 from app.rounds.services import NotAllowedInStatus
 from app.rounds.statuses import COHORT_STATUSES
 
@@ -35,13 +35,13 @@ class GuideRole:
 
 
 GUIDE_ROLES = {
-    "coach": GuideRole(
+    RoundRole.COACH: GuideRole(
         "coach_id",
         _l("The coach chosen for %(name)s is not a coach of this round."),
         _l("%(email)s is neither a coach in this file nor a coach of this round."),
         _l("%(email)s is not a coach: row %(row)s lists them as %(role)s."),
         _l("%(email)s is in this round as %(role)s, not as a coach.")),
-    "mentor": GuideRole(
+    RoundRole.MENTOR: GuideRole(
         "mentor_id",
         _l("The mentor chosen for %(name)s is not a mentor of this round."),
         _l("%(email)s is neither a mentor in this file nor a mentor of this round."),
@@ -96,7 +96,7 @@ def guides_overview(cohort_id):
         select(Enrollment.id, User.name, User.email, User.institution, Enrollment.coach_id,
                Enrollment.mentor_id)
         .join(User, User.id == Enrollment.user_id)
-        .where(Enrollment.cohort_id == cohort_id, Enrollment.role == "participant")
+        .where(Enrollment.cohort_id == cohort_id, Enrollment.role == RoundRole.PARTICIPANT)
         .order_by(User.name, Enrollment.id))]
     loads = guide_loads(cohort_id)
     guides = {role: [] for role in GUIDE_ROLES}
@@ -106,7 +106,7 @@ def guides_overview(cohort_id):
             .where(Enrollment.cohort_id == cohort_id, Enrollment.role.in_(GUIDE_ROLES))
             .order_by(User.name, User.id)):
         guides[role].append(Guide(user_id, name, email, loads[role].get(user_id, 0)))
-    return GuidesOverview(participants, guides["coach"], guides["mentor"])
+    return GuidesOverview(participants, guides[RoundRole.COACH], guides[RoundRole.MENTOR])
 
 
 def guide_loads(cohort_id):
@@ -115,7 +115,7 @@ def guide_loads(cohort_id):
         column = getattr(Enrollment, GUIDE_ROLES[role].attribute)
         return (select(literal(role).label("role"), column.label("user_id"),
                        func.count(Enrollment.id).label("load"))
-                .where(Enrollment.cohort_id == cohort_id, Enrollment.role == "participant",
+                .where(Enrollment.cohort_id == cohort_id, Enrollment.role == RoundRole.PARTICIPANT,
                        column.is_not(None))
                 .group_by(column))
 
@@ -148,7 +148,7 @@ def save_guides(actor, cohort, choices):
     guides = round_guides(cohort.id)
     rows = db.session.execute(
         select(Enrollment, User.name).join(User, User.id == Enrollment.user_id)
-        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")).all()
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT)).all()
     check_participants(cohort, set(choices) - {enrollment.id for enrollment, _name in rows})
     changes = [(enrollment, name, *choices[enrollment.id]) for enrollment, name in rows
                if enrollment.id in choices
@@ -169,7 +169,7 @@ def check_participants(cohort, others):
 
 
 def check_guides(guides, name, coach_id, mentor_id):
-    for role, user_id in (("coach", coach_id), ("mentor", mentor_id)):
+    for role, user_id in ((RoundRole.COACH, coach_id), (RoundRole.MENTOR, mentor_id)):
         if user_id is not None and guides.get(user_id, (None,))[0] != role:
             raise NotAGuide(GUIDE_ROLES[role].not_a_guide % {"name": name})
 
@@ -204,18 +204,18 @@ def balance_coaches(actor, cohort, cap):
     # then count the loads it left, so together they never pass the cap.
     coaches = db.session.scalars(
         select(Enrollment.user_id).join(User, User.id == Enrollment.user_id)
-        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "coach")
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.COACH)
         .order_by(User.name, User.id).with_for_update(of=Enrollment)).all()
     if not coaches:
         raise DomainError(_("The round has no coaches yet: enrol them first."))
-    loads = guide_loads(cohort.id)["coach"]
+    loads = guide_loads(cohort.id)[RoundRole.COACH]
     # (load, position by name, coach): the least loaded coach comes out first.
     queue = [(loads.get(coach_id, 0), position, coach_id)
              for position, coach_id in enumerate(coaches)]
     heapq.heapify(queue)
     waiting = db.session.execute(
         select(Enrollment, User.name).join(User, User.id == Enrollment.user_id)
-        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant",
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT,
                Enrollment.coach_id.is_(None))
         .order_by(User.name, Enrollment.id)).all()
     left = []
@@ -240,10 +240,10 @@ def invite_mentor(actor, cohort, *, email, name=""):
     user = find_user_by_email(email)
     role = user and db.session.scalar(select(Enrollment.role).filter_by(
         cohort_id=cohort.id, user_id=user.id))
-    if role == "mentor":
+    if role == RoundRole.MENTOR:
         return user
     if role:
         raise AlreadyEnrolled(_("%(email)s is already in this round as %(role)s.",
                                 email=user.email, role=ENROLLMENT_ROLE_LABELS[role]))
-    enrollment = enroll_person(actor, cohort, email=email, role="mentor", name=name)
+    enrollment = enroll_person(actor, cohort, email=email, role=RoundRole.MENTOR, name=name)
     return db.session.get(User, enrollment.user_id)

@@ -18,7 +18,7 @@ from app.enrolment.services import ACCOUNT_ROLES, participant_count
 from app.errors import DomainError
 from app.extensions import db
 from app.regions.models import Region
-from app.rounds.models import Enrollment
+from app.rounds.models import Enrollment, RoundRole
 from app.rounds.services import lock_cohort
 from app.rounds.statuses import COHORT_STATUSES
 
@@ -109,7 +109,7 @@ def check_capacity(cohort, roster, enrolled):
         return
     taken = participant_count(cohort)
     newcomers = [row for row in roster.rows
-                 if row.role == "participant" and row.number not in enrolled]
+                 if row.role == RoundRole.PARTICIPANT and row.number not in enrolled]
     for row in newcomers[max(cohort.capacity - taken, 0):]:
         row.problems.append(Problem(
             _("Over capacity: the round has %(capacity)d places, %(taken)d are taken, and this "
@@ -145,7 +145,7 @@ def guide_problem(row, role, in_file, enrolled):
     email = getattr(row, f"{role}_email")
     if email is None or row.role is None:  # a blank cell, or a role cell with its own problem
         return None
-    if row.role != "participant":
+    if row.role != RoundRole.PARTICIPANT:
         return _("Only participants have a coach and a mentor; leave this cell empty.")
     guide = GUIDE_ROLES[role]
     if email in in_file:
@@ -244,7 +244,7 @@ def enroll_roster(cohort, roster):
         {"cohort_id": cohort.id, "user_id": user_ids[row.email], "role": row.role,
          "coach_id": guide_id(row.coach_email), "mentor_id": guide_id(row.mentor_email)}
         for row in roster.rows])
-    roster.invitees = [user_ids[row.email] for row in roster.rows if row.role == "mentor"
+    roster.invitees = [user_ids[row.email] for row in roster.rows if row.role == RoundRole.MENTOR
                        and (row.email not in roster.existing
                             or awaits_password(roster.existing[row.email]))]
 

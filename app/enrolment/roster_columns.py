@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import clock
 from app.auth.services import normalise_email
+from app.rounds.models import RoundRole
 from app.spreadsheets import EXACT_FLOAT_LIMIT, cell_text
 
 # A NIP as Excel shows it once the column was a number: 1.98703E+17 (or 1,98703E+17).
@@ -21,10 +22,10 @@ YOUNGEST_AGE = 17
 
 # The cohort role as written in a file, in English or Indonesian.
 ROLE_NAMES = {
-    "participant": "participant", "peserta": "participant",
-    "coach": "coach",
-    "mentor": "mentor",
-    "observer": "observer", "pengamat": "observer",
+    "participant": RoundRole.PARTICIPANT, "peserta": RoundRole.PARTICIPANT,
+    "coach": RoundRole.COACH,
+    "mentor": RoundRole.MENTOR,
+    "observer": RoundRole.OBSERVER, "pengamat": RoundRole.OBSERVER,
 }
 
 
@@ -89,7 +90,7 @@ def read_region(value):
 def read_role(value):
     text = cell_text(value).casefold()
     if not text:
-        return "participant"
+        return RoundRole.PARTICIPANT
     if text not in ROLE_NAMES:
         raise BadCell(_("%(role)s is not a role in a round; use participant, coach, mentor or "
                         "observer.", role=cell_text(value)))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from app.enrolment.roster_columns import COLUMNS, BadCell, heading_key
+from app.rounds.models import RoundRole
 from app.spreadsheets import (HEADING_SEARCH_ROWS, CsvReader, Problem, UnreadableFile, XlsxReader,
                               cell_text, file_kind)
 
@@ -61,7 +62,7 @@ class RosterRow:
     position: str = ""
     institution: str = ""
     region_code: Optional[str] = None
-    role: Optional[str] = "participant"
+    role: Optional[str] = RoundRole.PARTICIPANT
     coach_email: Optional[str] = None
     mentor_email: Optional[str] = None
     problems: list = field(default_factory=list)

@@ -5,11 +5,11 @@ from sqlalchemy import func, select
 
 from app.audit.services import record_event
 from app.auth import services as accounts
-from app.auth.models import COACH, MENTOR, PARTICIPANT
+from app.auth.models import Role
 from app.errors import DomainError
 from app.events import enrollment_leaving
 from app.extensions import db
-from app.rounds.models import ENROLLMENT_ROLES, Enrollment
+from app.rounds.models import Enrollment, RoundRole
 from app.rounds.services import NotAllowedInStatus, lock_cohort
 from app.rounds.statuses import COHORT_STATUSES
 
@@ -22,9 +22,9 @@ class AlreadyEnrolled(DomainError):
     pass
 
 
-def enroll(cohort, user, role="participant", *, actor):
+def enroll(cohort, user, role=RoundRole.PARTICIPANT, *, actor):
     """Put a user in a cohort; participants count against the cohort's capacity."""
-    if role not in ENROLLMENT_ROLES:
+    if role not in tuple(RoundRole):
         raise DomainError(_("Unknown cohort role %(role)s.", role=role))
     if not COHORT_STATUSES[cohort.status].enrolment:
         raise NotAllowedInStatus(_("Nobody can join a round that is %(status)s.",
@@ -35,7 +35,7 @@ def enroll(cohort, user, role="participant", *, actor):
     if existing is not None:
         raise AlreadyEnrolled(_("%(name)s is already in %(cohort)s.",
                                 name=user.name, cohort=cohort.name))
-    if role == "participant" and cohort.capacity is not None:
+    if role == RoundRole.PARTICIPANT and cohort.capacity is not None:
         if participant_count(cohort) >= cohort.capacity:
             raise CohortFull(_("%(cohort)s is full (%(capacity)d places).",
                                cohort=cohort.name, capacity=cohort.capacity))
@@ -65,12 +65,13 @@ def enroll_person(actor, cohort, *, email, role, name="", nip=None, position="",
 
 
 # The account-wide role a cohort role brings, which opens that role's pages; observers only look.
-ACCOUNT_ROLES = {"participant": PARTICIPANT, "coach": COACH, "mentor": MENTOR}
+ACCOUNT_ROLES = {RoundRole.PARTICIPANT: Role.PARTICIPANT, RoundRole.COACH: Role.COACH,
+                 RoundRole.MENTOR: Role.MENTOR}
 
 
 def participant_count(cohort):
     return db.session.scalar(select(func.count(Enrollment.id)).filter_by(
-        cohort_id=cohort.id, role="participant"))
+        cohort_id=cohort.id, role=RoundRole.PARTICIPANT))
 
 
 def unenroll(actor, enrollment, user):

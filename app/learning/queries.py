@@ -11,7 +11,7 @@ from sqlalchemy.orm import defer
 from app.content.models import Activity, Course, Module
 from app.extensions import db
 from app.learning.models import Completion, QuizAttempt
-from app.rounds.models import Cohort, Enrollment, ProgramCourse
+from app.rounds.models import Cohort, Enrollment, ProgramCourse, RoundRole
 from app.rounds.statuses import visible_statuses
 
 
@@ -88,7 +88,7 @@ def progress_by_enrollment(enrollment_ids):
 
 LEARNER_ENROLLMENTS = (
     select(Enrollment).join(Enrollment.cohort)
-    .where(Enrollment.user_id == bindparam("user_id"), Enrollment.role == "participant",
+    .where(Enrollment.user_id == bindparam("user_id"), Enrollment.role == RoundRole.PARTICIPANT,
            Cohort.status.in_(bindparam("statuses", expanding=True)))
     .order_by(Cohort.starts_on.desc(), Enrollment.id)
 )
@@ -103,7 +103,7 @@ def learner_enrollments(user):
 OWN_ENROLLMENT = (
     select(Enrollment).join(Enrollment.cohort)
     .where(Enrollment.cohort_id == bindparam("cohort_id"),
-           Enrollment.user_id == bindparam("user_id"), Enrollment.role == "participant",
+           Enrollment.user_id == bindparam("user_id"), Enrollment.role == RoundRole.PARTICIPANT,
            Cohort.status.in_(bindparam("statuses", expanding=True)))
 )
 

@@ -10,7 +10,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.mentoring.access import guide_role
 from app.mentoring.models import IMPLEMENTATION_LEVELS, CheckIn, FollowUp
-from app.rounds.models import Enrollment
+from app.rounds.models import Enrollment, RoundRole
 
 
 class NotYourParticipant(DomainError):
@@ -35,7 +35,7 @@ def _participant_name(enrollment):
 
 def _require_guide(actor, enrollment):
     """The actor's role as the participant's assigned coach or mentor; refuses anyone else."""
-    role = guide_role(actor, enrollment) if enrollment.role == "participant" else None
+    role = guide_role(actor, enrollment) if enrollment.role == RoundRole.PARTICIPANT else None
     if role is None:
         raise NotYourParticipant(_("Only the participant's coach or mentor may do this."))
     return role
@@ -78,7 +78,7 @@ def delete_check_in(actor, check_in):
 def record_follow_up(actor, enrollment, months_after, recorded_on, implementation, notes):
     """Record, or correct, what the coach found implemented `months_after` the round; one
     follow-up per participant and number of months."""
-    if _require_guide(actor, enrollment) != "coach":
+    if _require_guide(actor, enrollment) != RoundRole.COACH:
         raise CoachOnly(_("Only the participant's coach records follow-ups."))
     if implementation not in IMPLEMENTATION_LEVELS:
         raise ValueError(f"unknown implementation level {implementation!r}")

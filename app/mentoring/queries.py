@@ -22,6 +22,7 @@ from app.mentoring import signals
 from app.mentoring.access import guide_role
 from app.mentoring.models import Milestone, Review, Submission
 from app.mentoring.plans import STATUS_LABELS
+from app.rounds.models import RoundRole
 from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment,
                                OptionalActivity, ProgramCourse)
 from app.rounds.statuses import COHORT_STATUSES
@@ -42,7 +43,7 @@ class PlanState:
 class MenteeRow:
     enrollment: Enrollment
     user: User
-    role: str  # the viewer's: "coach" or "mentor"
+    role: RoundRole  # the viewer's: COACH or MENTOR
     progress: Progress  # of the activities the program requires, as on the cohort dashboard
     attendance: Progress  # done: sessions attended; total: sessions held so far
     plan: PlanState | None
@@ -86,7 +87,7 @@ def guided_participants(user):
     return (select(Enrollment)
             .join(Enrollment.user).join(Enrollment.cohort)
             .where(or_(Enrollment.coach_id == user.id, Enrollment.mentor_id == user.id),
-                   Enrollment.role == "participant")
+                   Enrollment.role == RoundRole.PARTICIPANT)
             .options(contains_eager(Enrollment.user).lazyload(User.role_grants),
                      contains_eager(Enrollment.cohort))
             .order_by(func.lower(User.name), Enrollment.id))

@@ -11,6 +11,7 @@ from flask_babel import lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.learning.pace import participant_status, percent
+from app.rounds.models import RoundRole
 
 # A milestone in one of these statuses is no longer expected by its due date.
 CLOSED_MILESTONE_STATUSES = ("done", "dropped")
@@ -71,8 +72,8 @@ class ReviewWaiting(SignalRule):
 
     def detail(self, row, thresholds, now):
         since = row.oldest_waiting_review
-        if row.role != "coach" or not waited_longer_than(since, thresholds.review_waiting_days,
-                                                         now):
+        if row.role != RoundRole.COACH \
+                or not waited_longer_than(since, thresholds.review_waiting_days, now):
             return None
         return lazy_ngettext("Submission waiting for your review for %(num)d day",
                              "Submission waiting for your review for %(num)d days",
@@ -89,7 +90,7 @@ class EndorsementWaiting(SignalRule):
 
     def detail(self, row, thresholds, now):
         plan = row.plan
-        if row.role != "mentor" or plan is None or plan.status != "approved" \
+        if row.role != RoundRole.MENTOR or plan is None or plan.status != "approved" \
                 or not waited_longer_than(plan.approved_at, thresholds.review_waiting_days, now):
             return None
         return lazy_ngettext("Approved plan waiting for your endorsement for %(num)d day",

@@ -22,6 +22,7 @@ from app.mentoring.access import guide_role
 from app.mentoring.models import SUBMISSION_KINDS, Milestone, Review, Submission, SubmissionVersion
 from app.mentoring.notices import audit_step, tell_guide, tell_participant
 from app.mentoring.plans import DECISION_LABELS, STATUS_LABELS, missing_parts
+from app.rounds.models import RoundRole
 from app.rounds.statuses import COHORT_STATUSES
 
 
@@ -55,7 +56,7 @@ FOLLOW_UP_STATUSES = ("approved", "endorsed")
 class Transition:
     from_statuses: tuple[str, ...]
     to_status: str | None           # None: the status stays (a comment)
-    actor_roles: tuple[str, ...]    # "participant", "coach" or "mentor"
+    actor_roles: tuple[RoundRole, ...]    # PARTICIPANT, COACH or MENTOR
     label: str
     refusal: str                    # why someone else may not take it
     decision: str | None = None     # the Review it writes; None for the participant's submit
@@ -77,11 +78,12 @@ TRANSITIONS = {
         _l("Only the participant's assigned coach can approve."),
         decision="approved", notice="plan_approved"),
     "endorse": Transition(
-        ("approved",), "endorsed", ("mentor",), _l("Endorse"),
+        ("approved",), "endorsed", (RoundRole.MENTOR,), _l("Endorse"),
         _l("Only the participant's assigned mentor can endorse an action plan."),
         decision="endorsed", notice="plan_endorsed", kinds=("action_plan",)),
     "comment": Transition(
-        ("submitted", "revision_requested", "approved", "endorsed"), None, ("coach", "mentor"),
+        ("submitted", "revision_requested", "approved", "endorsed"), None,
+        (RoundRole.COACH, RoundRole.MENTOR),
         _l("Comment only"), _l("Only the participant's assigned coach or mentor can comment."),
         decision="comment", notice="feedback_received", needs_comments=True),
 }
@@ -89,11 +91,11 @@ REVIEW_ACTIONS = tuple(key for key, transition in TRANSITIONS.items() if transit
 
 
 def actor_role(user, submission):
-    """"participant" for the work's author, "coach" or "mentor" for their assigned guides,
+    """PARTICIPANT for the work's author, COACH or MENTOR for their assigned guides,
     else None."""
     enrollment = submission.enrollment
     if enrollment.user_id == user.id:
-        return "participant"
+        return RoundRole.PARTICIPANT
     return guide_role(user, enrollment)
 
 

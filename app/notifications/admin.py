@@ -5,7 +5,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.access import role_required
-from app.auth.models import ADMIN
+from app.auth.models import Role
 from app.extensions import db
 from app.notifications import outbox, queries
 from app.notifications.models import OutgoingEmail
@@ -16,7 +16,7 @@ PER_PAGE = 50
 
 
 @bp.route("/outbox")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def index():
     """List the emails waiting, failing or given up, newest first, with the counts."""
     page = db.paginate(queries.unsent_emails(), per_page=PER_PAGE)
@@ -26,7 +26,7 @@ def index():
 
 
 @bp.route("/outbox/<int:email_id>/retry", methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def retry(email_id):
     """Try one email again now."""
     email = db.get_or_404(OutgoingEmail, email_id)
@@ -39,7 +39,7 @@ def retry(email_id):
 
 
 @bp.route("/outbox/retry-given-up", methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def retry_given_up():
     """Try every email that was given up again now."""
     count = outbox.retry_given_up(current_user)

@@ -14,7 +14,7 @@ from app.mentoring.models import Milestone, Submission
 from app.notifications.links import path_for
 from app.notifications.models import Notification
 from app.notifications.services import notify
-from app.rounds.models import Cohort, CohortSession, Enrollment
+from app.rounds.models import Cohort, CohortSession, Enrollment, RoundRole
 
 # Milestones are followed up after the round ends, until it is archived.
 MILESTONE_COHORT_STATUSES = ("open", "running", "completed")
@@ -97,7 +97,7 @@ def remind_sessions_tomorrow(now):
         select(Enrollment.cohort_id, Enrollment.user_id)
         .join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id.in_({s.cohort_id for s in tomorrow}),
-               Enrollment.role == "participant", User.active.is_(True))
+               Enrollment.role == RoundRole.PARTICIPANT, User.active.is_(True))
         .order_by(Enrollment.id)).all()
     reminders = [
         (user_id, "session_tomorrow", f"session-tomorrow:{session.id}",

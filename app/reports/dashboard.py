@@ -18,7 +18,7 @@ from app.learning.queries import Progress
 from app.progress.queries import evaluate_cohort, required_activities
 from app.progress.rules import CohortTotals, Evaluation
 from app.reports.series import SeriesPoint, progress_series
-from app.rounds.models import ATTENDED, Attendance, Enrollment, ProgramCourse
+from app.rounds.models import ATTENDED, Attendance, Enrollment, ProgramCourse, RoundRole
 from app.rounds.queries import cohort_sessions
 
 
@@ -113,7 +113,7 @@ def participants(cohort, sort=DEFAULT_SORT):
     (an unknown sort falls back to by name); paginate it with db.paginate."""
     query = (select(Enrollment)
              .join(Enrollment.user)
-             .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
+             .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT)
              .options(contains_eager(Enrollment.user).lazyload(User.role_grants),
                       lazyload(Enrollment.cohort)))  # the cohort is already in the session
     if sort not in PROGRESS_SORTS:

@@ -48,6 +48,7 @@ from app.learning.models import Completion
 from app.models import UTCDateTime
 from app.organisations.models import Organisation
 from app.regions.models import Region
+from app.rounds.models import RoundRole
 from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment, Program,
                                ProgramCourse)
 from app.spreadsheets import Table, plain_number
@@ -130,7 +131,7 @@ def contributions(year, organisation_ids, user_id=None):
         select(Enrollment.user_id, Enrollment.cohort_id, _zero(), _zero(), _zero(),
                _null(String), _null(String), _null(UTCDateTime), _null(Date))
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
-        .where(Enrollment.role == "participant", *running_then, *scope))
+        .where(Enrollment.role == RoundRole.PARTICIPANT, *running_then, *scope))
     return union_all(courses, sessions, certificates, memberships).subquery("contribution")
 
 
@@ -148,7 +149,7 @@ def _completed_courses(scope, certified, last_done, completed_then):
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
         .join(ProgramCourse, and_(ProgramCourse.program_id == Cohort.program_id,
                                   ProgramCourse.course_id == Activity.course_id))
-        .where(Enrollment.role == "participant", Activity.archived_at.is_(None),
+        .where(Enrollment.role == RoundRole.PARTICIPANT, Activity.archived_at.is_(None),
                Enrollment.id.not_in(certified), *scope)
         .group_by(Enrollment.id, Enrollment.user_id, Enrollment.cohort_id, Activity.course_id)
         .having(*completed_then)
@@ -229,7 +230,7 @@ def report_years(organisation_ids, today_year):
     one query."""
     completions = (select(Completion.completed_at)
                    .join(Enrollment, Enrollment.id == Completion.enrollment_id)
-                   .where(Enrollment.role == "participant",
+                   .where(Enrollment.role == RoundRole.PARTICIPANT,
                           _in_scope(Enrollment.cohort_id, organisation_ids)).subquery())
     sessions = (select(CohortSession.starts_at)
                 .join(Attendance, Attendance.session_id == CohortSession.id)

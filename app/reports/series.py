@@ -12,7 +12,7 @@ from app.extensions import db
 from app.learning.models import Completion
 from app.learning.pace import cohort_today
 from app.progress.queries import required_activities
-from app.rounds.models import Enrollment
+from app.rounds.models import Enrollment, RoundRole
 
 
 class local_day(FunctionElement):
@@ -63,7 +63,7 @@ def progress_series(cohort, participant_count, required_count, now):
         select(day, func.count(Completion.id))
         .join(required, required.c.id == Completion.activity_id)
         .join(Enrollment, Enrollment.id == Completion.enrollment_id)
-        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == "participant")
+        .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT)
         .group_by(day).order_by(day))
     per_day = {date.fromisoformat(text): count for text, count in rows}
     first = min([cohort.starts_on, *per_day])

@@ -2,6 +2,7 @@
 sessions and who attended them."""
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
@@ -16,7 +17,14 @@ from app.organisations.models import Organisation
 DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 
 
-ENROLLMENT_ROLES = ("participant", "mentor", "coach", "observer")
+class RoundRole(StrEnum):
+    """What someone does in one round: learn, guide a participant as their superior (mentor) or
+    as a trainer (coach), or watch. Members are their stored strings."""
+
+    PARTICIPANT = "participant"
+    MENTOR = "mentor"
+    COACH = "coach"
+    OBSERVER = "observer"
 
 
 SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic")
@@ -143,15 +151,13 @@ class Enrollment(db.Model):
 
     __table_args__ = (
         UniqueConstraint("cohort_id", "user_id"),
-        CheckConstraint(
-            "role IN ('participant', 'mentor', 'coach', 'observer')", name="role_known"
-        ),
+        CheckConstraint(f"role IN ({sql_in_list(RoundRole)})", name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="participant")
+    role: Mapped[str] = mapped_column(String(20), default=RoundRole.PARTICIPANT)
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Who guides a participant: their coach (method, reviews) and mentor (their superior).
     coach_id: Mapped[Optional[int]] = mapped_column(

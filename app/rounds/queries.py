@@ -7,6 +7,7 @@ from app.auth.models import User
 from app.content.models import Activity, Course
 from app.extensions import db
 from app.regions.queries import regions_of_province
+from app.rounds.models import RoundRole
 from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment,
                                OptionalActivity, Program, ProgramCourse)
 from app.rounds.statuses import visible_statuses
@@ -56,7 +57,7 @@ def participants_by_region(program_id):
         select(User.region_code, func.count(func.distinct(User.id)))
         .join(Enrollment, Enrollment.user_id == User.id)
         .join(Cohort, Cohort.id == Enrollment.cohort_id)
-        .where(Cohort.program_id == program_id, Enrollment.role == "participant",
+        .where(Cohort.program_id == program_id, Enrollment.role == RoundRole.PARTICIPANT,
                User.region_code.is_not(None))
         .group_by(User.region_code)).all())
 

@@ -7,6 +7,7 @@ from app.audit.services import record_event
 from app.errors import DomainError
 from app.extensions import db
 from app.models import assign_changes, new_token
+from app.rounds.models import RoundRole
 from app.rounds.models import (DEFAULT_TIMEZONE, SESSION_KINDS, Attendance, Cohort, CohortSession,
                                Enrollment, OptionalActivity, Program, ProgramCourse)
 from app.rounds.schedule import is_known_zone, new_checkin_code, shift_local
@@ -122,8 +123,8 @@ def replicate_cohort(actor, source, *, name, starts_on):
             ends_at=shift_local(session.ends_at, session.timezone, shift),
         ))
     coach_ids = db.session.scalars(select(Enrollment.user_id).filter_by(
-        cohort_id=source.id, role="coach")).all()
-    db.session.add_all(Enrollment(cohort_id=cohort.id, user_id=user_id, role="coach")
+        cohort_id=source.id, role=RoundRole.COACH)).all()
+    db.session.add_all(Enrollment(cohort_id=cohort.id, user_id=user_id, role=RoundRole.COACH)
                        for user_id in coach_ids)
     db.session.flush()
     record_event(actor, "cohort.replicated", cohort=cohort, name=cohort.name,

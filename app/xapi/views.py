@@ -6,7 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from app.auth.access import role_required
-from app.auth.models import ADMIN
+from app.auth.models import Role
 from app.extensions import db
 from app.xapi import queries
 from app.xapi.delivery import send_pending_statements
@@ -16,7 +16,7 @@ bp = Blueprint("xapi", __name__, url_prefix="/admin")
 
 
 @bp.route("/learning-records")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def statements():
     """List the statements, newest first, with how their sending goes."""
     page = db.paginate(queries.newest_first(), per_page=50)
@@ -26,7 +26,7 @@ def statements():
 
 
 @bp.route("/learning-records/send", methods=["POST"])
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def send():
     """Send every unsent statement to the LRS now."""
     if not current_app.config["XAPI_ENDPOINT"]:
@@ -42,7 +42,7 @@ def send():
 
 
 @bp.route("/learning-records.json")
-@role_required(ADMIN)
+@role_required(Role.ADMIN)
 def export():
     """Download the statements, oldest first, as the JSON array an LRS accepts."""
     unsent = request.args.get("unsent") == "1"

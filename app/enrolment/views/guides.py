@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.auth import invitations
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.enrolment import guides
 from app.enrolment.forms import BalanceForm, InviteMentorForm, guides_form
 from app.errors import DomainError, commit_or_flash
@@ -18,7 +19,7 @@ bp = Blueprint("guides", __name__, url_prefix="/manage")
 
 
 @bp.route("/cohorts/<int:cohort_id>/guides", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def assign(cohort_id):
     """List every participant with a coach and a mentor choice, and save them all at once."""
     cohort = get_managed_cohort(cohort_id)
@@ -35,7 +36,7 @@ def assign(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/guides/balance", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def balance(cohort_id):
     """Share the participants without a coach among the coaches, up to a limit each."""
     cohort = get_managed_cohort(cohort_id)
@@ -49,7 +50,7 @@ def balance(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/guides/mentors", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def invite_mentor(cohort_id):
     """Enrol a mentor by email; someone who cannot sign in yet is emailed an invitation."""
     cohort = get_managed_cohort(cohort_id)

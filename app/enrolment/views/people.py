@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import role_required
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.enrolment.forms import EnrolForm
 from app.enrolment.labels import ENROLLMENT_ROLE_LABELS
 from app.enrolment.queries import enrollments_with_people
@@ -21,7 +21,7 @@ bp = Blueprint("enrolment", __name__, url_prefix="/manage")
 
 
 @bp.route("/cohorts/<int:cohort_id>/people", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def people(cohort_id):
     """List the round's people and enrol one more."""
     cohort = get_managed_cohort(cohort_id)
@@ -37,7 +37,7 @@ def people(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/people/<int:enrollment_id>/remove", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def remove_person(cohort_id, enrollment_id):
     """Take someone out of the round."""
     cohort = get_managed_cohort(cohort_id)

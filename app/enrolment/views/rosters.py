@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.auth import invitations
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.enrolment import roster as rosters
 from app.enrolment.forms import RosterUploadForm
 from app.enrolment.labels import ENROLLMENT_ROLE_LABELS
@@ -31,7 +32,7 @@ def get_managed_import(import_id, for_update=False):
 
 
 @bp.route("/cohorts/<int:cohort_id>/roster", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def upload(cohort_id):
     """Take a roster file and keep it for its preview; nobody is enrolled yet."""
     cohort = get_managed_cohort(cohort_id)
@@ -47,7 +48,7 @@ def upload(cohort_id):
 
 
 @bp.route("/roster-template.<kind>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def template(kind):
     """Download an empty roster with the column headings, as CSV or XLSX."""
     roster_format = ROSTER_FORMATS.get(kind)
@@ -58,7 +59,7 @@ def template(kind):
 
 
 @bp.route("/rosters/<int:import_id>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def preview(import_id):
     """Show every row of an uploaded roster with its problems, and the confirm button when
     there are none."""
@@ -67,7 +68,7 @@ def preview(import_id):
 
 
 @bp.route("/rosters/<int:import_id>/apply", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def apply(import_id):
     """Enrol everyone on the roster in one transaction, or nobody."""
     roster_import, cohort = get_managed_import(import_id, for_update=True)

@@ -8,16 +8,17 @@ from markupsafe import Markup, escape
 
 from app import clock
 from app.auth.access import role_required
-from app.auth.models import COACH, MENTOR
+from app.auth.models import Role
 from app.mentoring.queries import PLAN_STATUS_LABELS, home_rows
 from app.mentoring.signals import Thresholds
+from app.rounds.models import RoundRole
 
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
 
 @bp.route("/")
-@role_required(COACH, MENTOR)
+@role_required(Role.COACH, Role.MENTOR)
 def home():
     """List the participants I coach or mentor across rounds, with what needs my attention."""
     thresholds = Thresholds.from_config(current_app.config)
@@ -44,7 +45,7 @@ def row_texts(rows):
     def message(string):
         return Markup(translations.ugettext(string))
 
-    roles = {"coach": message("You are the coach") % {}}
+    roles = {RoundRole.COACH: message("You are the coach") % {}}
     mentor = message("You are the mentor") % {}
     progress_of = message("Progress of %(name)s")
     activities = message("%(percent)s%% · %(done)s of %(total)s activities done")

@@ -17,6 +17,7 @@ from app.mentoring.forms import IMPLEMENTATION_LABELS, CheckInForm, FollowUpForm
 from app.mentoring.models import CheckIn
 from app.mentoring.plans import MILESTONE_STATUS_LABELS
 from app.mentoring.signals import Thresholds, milestone_overdue
+from app.rounds.models import RoundRole
 
 
 bp = Blueprint("mentees", __name__)
@@ -51,7 +52,7 @@ def render_overview(enrollment, check_in_form=None, follow_up_form=None):
                                                         Thresholds.from_config(current_app.config))
     if check_in_form is None:
         check_in_form = CheckInForm(formdata=None, prefix="check_in", held_on=today)
-    if follow_up_form is None and role == "coach":
+    if follow_up_form is None and role == RoundRole.COACH:
         follow_up_form = FollowUpForm(formdata=None, prefix="follow_up", recorded_on=today)
     return render_template(
         "mentoring/participant.html", overview=overview, row=overview.row, role=role,
@@ -112,7 +113,7 @@ def delete_check_in(check_in_id):
 def record_follow_up(enrollment_id):
     """Record what a participant I coach has implemented some months after the round."""
     enrollment = get_guided_enrollment(enrollment_id)
-    if guide_role(current_user, enrollment) != "coach":
+    if guide_role(current_user, enrollment) != RoundRole.COACH:
         abort(403)
     form = FollowUpForm(prefix="follow_up")
     if form.validate_on_submit():

@@ -17,6 +17,7 @@ from app.mentoring.forms_plans import (ActionPlanForm, AssignmentForm, Milestone
 from app.mentoring.models import Milestone, Submission, SubmissionVersion
 from app.mentoring.plans import (MILESTONE_STATUS_LABELS, STATUS_LABELS, ReviewEntry, diff_content,
                                  render_content, review_entries)
+from app.rounds.models import RoundRole
 
 bp = Blueprint("plans", __name__)
 
@@ -41,7 +42,7 @@ def run(service, *args, **kwargs):
 def get_guided_submission(submission_id, for_update=False):
     """Work of a participant the signed-in user coaches or mentors; 404 otherwise."""
     submission = plan_queries.submission(submission_id, for_update)
-    if submission is None or submission.enrollment.role != "participant" \
+    if submission is None or submission.enrollment.role != RoundRole.PARTICIPANT \
             or guide_role(current_user, submission.enrollment) is None:
         abort(404)
     return submission
@@ -220,7 +221,7 @@ def version(submission_id, number):
     shown = next((v for v in page.versions if v.number == number), None)
     if shown is None:
         abort(404)
-    own = workflow.actor_role(current_user, submission) == "participant"
+    own = workflow.actor_role(current_user, submission) == RoundRole.PARTICIPANT
     return render_template(
         "mentoring/plans/version.html", page=page, version=shown,
         participant=plan_queries.participant_of(submission.enrollment),

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from app import clock
 from app.auth.access import role_required
+from app.auth.models import Role
 from app.learning.pace import BEHIND_BY, PARTICIPANT_STATUSES
 from app.reports import exports
 from app.reports.charts import progress_chart
@@ -20,7 +21,7 @@ bp = Blueprint("dashboard", __name__, url_prefix="/manage")
 
 
 @bp.route("/cohorts/<int:cohort_id>/dashboard")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def show(cohort_id):
     """Show a page of the round's participant × module progress matrix and its progress chart."""
     cohort = get_managed_cohort(cohort_id)
@@ -108,7 +109,7 @@ class PageTexts:
 
 
 @bp.route("/cohorts/<int:cohort_id>/export.<fmt>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def export(cohort_id, fmt):
     """Download every participant's progress and attendance as CSV or XLSX."""
     cohort = get_managed_cohort(cohort_id)

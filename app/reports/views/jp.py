@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.auth.access import managed_organisation_ids, role_required
+from app.auth.models import Role
 from app.reports import person_jp
 from app.reports import jp as jp_report
 from app.reports.charts import jp_chart
@@ -25,7 +26,7 @@ def _filtered(organisation_ids):
 
 
 @bp.route("/manage/reports/jp")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def jp():
     """Show each person's JP for a year against the annual target, furthest from it first."""
     organisation_ids = managed_organisation_ids(current_user)
@@ -38,7 +39,7 @@ def jp():
 
 
 @bp.route("/manage/reports/jp.<fmt>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def jp_export(fmt):
     """Download every person of the JP report, with the page's filters, as CSV or XLSX."""
     export = SPREADSHEET_FORMATS.get(fmt) or abort(404)

@@ -6,11 +6,13 @@ from flask_login import current_user
 
 from app.audit.services import describe_event
 from app.auth.access import managed_organisation_ids, managed_organisations, role_required
+from app.auth.models import Role
 from app.errors import commit_or_flash
 from app.extensions import db
 from app.rounds.access import get_managed_cohort, get_managed_program
 from app.rounds.forms import CohortForm, ReplicateForm
 from app.rounds.labels import DELIVERY_MODE_LABELS
+from app.rounds.models import RoundRole
 from app.rounds.queries import (audit_events, cohort_sessions, managed_programs, region_reach,
                                 role_counts)
 from app.rounds import services
@@ -18,10 +20,11 @@ from app.rounds.statuses import COHORT_STATUSES
 
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
+bp.add_app_template_global(RoundRole, "RoundRole")  # enrollment.role == RoundRole.COACH
 
 
 @bp.route("/")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def home():
     """List the programs I run, each with its training rounds."""
     programs = managed_programs(managed_organisation_ids(current_user))
@@ -34,7 +37,7 @@ def home():
 
 
 @bp.route("/programs/<int:program_id>/cohorts/new", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def new_cohort(program_id):
     """Plan a new training round of a program."""
     program = get_managed_program(program_id)
@@ -49,7 +52,7 @@ def new_cohort(program_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def cohort(cohort_id):
     """Show a round: its details, status and agenda."""
     cohort = get_managed_cohort(cohort_id)
@@ -60,7 +63,7 @@ def cohort(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def edit_cohort(cohort_id):
     """Change a round's dates, place, mode and capacity."""
     cohort = get_managed_cohort(cohort_id)
@@ -73,7 +76,7 @@ def edit_cohort(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/status", methods=["POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def change_status(cohort_id):
     """Move the round to its next status."""
     cohort = get_managed_cohort(cohort_id)
@@ -86,7 +89,7 @@ def change_status(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/replicate", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def replicate(cohort_id):
     """Run this round again: a new draft with the same agenda and coaches, no participants."""
     source = get_managed_cohort(cohort_id)
@@ -102,7 +105,7 @@ def replicate(cohort_id):
 
 
 @bp.route("/cohorts/<int:cohort_id>/audit")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def audit_log(cohort_id):
     """Show who changed what in the round, newest first."""
     cohort = get_managed_cohort(cohort_id)

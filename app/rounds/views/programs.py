@@ -6,6 +6,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth.access import managed_organisations, role_required
+from app.auth.models import Role
 from app.content.models import Course
 from app.errors import DomainError
 from app.extensions import db
@@ -21,7 +22,7 @@ bp = Blueprint("programs", __name__, url_prefix="/manage/programs")
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def new():
     """Start a program for one of my organisations."""
     organisations = {o.id: o for o in managed_organisations(current_user)}
@@ -45,7 +46,7 @@ def new():
 
 
 @bp.route("/<int:program_id>")
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def show(program_id):
     """Show a program: its journey and JP, its rules, its rounds and the regions reached."""
     program = get_managed_program(program_id)
@@ -59,7 +60,7 @@ def show(program_id):
 
 
 @bp.route("/<int:program_id>/edit", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def edit(program_id):
     """Change a program's title, address name and description."""
     program = get_managed_program(program_id)
@@ -80,7 +81,7 @@ def edit(program_id):
 
 
 @bp.route("/<int:program_id>/courses", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def courses(program_id):
     """Choose the program's courses and their order."""
     program = get_managed_program(program_id)
@@ -101,7 +102,7 @@ def courses(program_id):
 
 
 @bp.route("/<int:program_id>/rules", methods=["GET", "POST"])
-@role_required("organiser", "admin")
+@role_required(Role.ORGANISER, Role.ADMIN)
 def rules(program_id):
     """Set what a participant must achieve to complete the program."""
     program = get_managed_program(program_id)

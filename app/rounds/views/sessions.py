@@ -6,13 +6,14 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.auth.access import role_required
-from app.auth.models import ADMIN, ORGANISER
+from app.auth.models import Role
 from app.errors import commit_or_flash
 from app.extensions import db
 from app.rounds.access import get_managed_cohort, get_managed_session
 from app.rounds.calendar import build_feed
 from app.rounds.forms import SessionForm
 from app.rounds.labels import SESSION_KIND_LABELS
+from app.rounds.models import RoundRole
 from app.rounds.queries import (attended_counts, cohort_by_calendar_token, cohort_sessions,
                                 role_counts, user_by_calendar_token, user_sessions)
 from app.rounds.schedule import checkin_window, format_local_time, format_session_time
@@ -26,7 +27,7 @@ ICALENDAR = "text/calendar; charset=utf-8"
 
 
 @bp.route("/manage/cohorts/<int:cohort_id>/agenda")
-@role_required(ORGANISER, ADMIN)
+@role_required(Role.ORGANISER, Role.ADMIN)
 def agenda(cohort_id):
     """List the round's sessions in their venues' time, with check-in codes and attendance."""
     cohort = get_managed_cohort(cohort_id)
@@ -34,11 +35,11 @@ def agenda(cohort_id):
     return render_template(
         "rounds/sessions/agenda.html", cohort=cohort, sessions=sessions, statuses=COHORT_STATUSES,
         attended=attended_counts([s.id for s in sessions]),
-        participants=role_counts([cohort.id])[cohort.id].get("participant", 0))
+        participants=role_counts([cohort.id])[cohort.id].get(RoundRole.PARTICIPANT, 0))
 
 
 @bp.route("/manage/cohorts/<int:cohort_id>/sessions/new", methods=["GET", "POST"])
-@role_required(ORGANISER, ADMIN)
+@role_required(Role.ORGANISER, Role.ADMIN)
 def new(cohort_id):
     """Add a session to the round's agenda."""
     cohort = get_managed_cohort(cohort_id)
@@ -55,7 +56,7 @@ def new(cohort_id):
 
 
 @bp.route("/manage/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@role_required(ORGANISER, ADMIN)
+@role_required(Role.ORGANISER, Role.ADMIN)
 def edit(session_id):
     """Change a session's time, place or details."""
     session = get_managed_session(session_id)
@@ -71,7 +72,7 @@ def edit(session_id):
 
 
 @bp.route("/manage/sessions/<int:session_id>/delete", methods=["POST"])
-@role_required(ORGANISER, ADMIN)
+@role_required(Role.ORGANISER, Role.ADMIN)
 def delete(session_id):
     """Take a session off the agenda, with its attendance records."""
     session = get_managed_session(session_id)
