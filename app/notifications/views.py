@@ -1,6 +1,7 @@
 """A user's notifications: the bell's count on every page, the list, marking them read, and
 which of them are emailed."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, has_request_context, redirect, render_template
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,15 +18,13 @@ PER_PAGE = 20
 
 @bp.app_context_processor
 def bell():
-    return {"unread_notification_count": unread_notification_count}
-
-
-def unread_notification_count():
-    """The signed-in user's unread notifications, counted once per request."""
+    """The signed-in user's unread notifications for the header's bell, counted once per
+    request before the first page renders: the template reads a number, it runs no query."""
+    if not (has_request_context() and current_user.is_authenticated):
+        return {}
     if "unread_notifications" not in g:
-        g.unread_notifications = (queries.unread_count(current_user)
-                                  if current_user.is_authenticated else 0)
-    return g.unread_notifications
+        g.unread_notifications = queries.unread_count(current_user)
+    return {"unread_notification_count": g.unread_notifications}
 
 
 def get_own_notification(notification_id):
