@@ -60,7 +60,7 @@ def init_extensions(app):
 def register_blueprints(app):
     """Every area's pages; each area's views register its own template helpers."""
     from app import health
-    from app.admin import views as admin
+    from app.admin import outbox, views as admin
     from app.attendance import views as attendance
     from app.auth import invitations, views as auth
     from app.benchmarking import views_dashboard, views_outcomes, views_scores, views_targets
@@ -68,7 +68,7 @@ def register_blueprints(app):
     from app.courses import views as courses
     from app.enrolment.views import guides, people, rosters
     from app.mentoring.views import home as mentoring, participants, plans
-    from app.notifications import admin as outbox, views as notifications
+    from app.notifications import views as notifications
     from app.reports.views import dashboard, jp
     from app.rounds.views import manage, programs, sessions
     for module in (health, auth, admin, invitations, courses, mentoring, participants, plans,
@@ -86,9 +86,10 @@ def register_commands(app):
     from app.certificates.cli import certificates_cli
     from app.courses.cli import content_cli
     from app.demo import seed_cli
+    from app.emails.cli import mail_cli
     from app.jobs import jobs_cli
-    from app.notifications.cli import mail_cli, notify_cli
     from app.regions.cli import regions_cli
+    from app.reminders.cli import notify_cli
     for command in (users_cli, content_cli, seed_cli, jobs_cli, notify_cli, mail_cli,
                     certificates_cli, regions_cli, spbe_cli, bench_cli, backup_command,
                     restore_command):

@@ -8,6 +8,7 @@ from app.certificates import models as certificates  # noqa: F401
 from app.content import models as content  # noqa: F401
 from app.enrolment import models as enrolment  # noqa: F401
 from app.learning import models as learning  # noqa: F401
+from app.emails import models as emails  # noqa: F401
 from app.mentoring import models as mentoring  # noqa: F401
 from app.notifications import models as notifications  # noqa: F401
 from app.organisations import models as organisations  # noqa: F401

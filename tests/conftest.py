@@ -455,7 +455,7 @@ class Inbox:
 @pytest.fixture
 def smtp_server(app):
     """A real SMTP server (aiosmtpd) on 127.0.0.1 that the app sends its email to during the
-    test, through app.notifications.email.send_email; yields its Inbox."""
+    test, through app.emails.smtp.send_email; yields its Inbox."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()

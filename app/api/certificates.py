@@ -13,7 +13,7 @@ from app.certificates import queries
 from app.certificates.badges import open_badge
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
-from app.notifications.links import absolute_url
+from app.links import absolute_url
 from app.rounds.models import Enrollment
 
 blp = Blueprint("api_certificates", __name__,

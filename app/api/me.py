@@ -9,7 +9,7 @@ from app.api.scopes import managed_cohort_clause
 from app.api.spec import Blueprint
 from app.auth.models import Role
 from app.extensions import db
-from app.notifications.links import absolute_url, path_for
+from app.links import absolute_url, path_for
 from app.rounds.models import Cohort
 
 blp = Blueprint("api_me", __name__, description="The token's own user and calendar feeds.")

@@ -20,8 +20,8 @@ from app.auth.models import User
 from app.auth.passwords import MIN_LENGTH, new_password_validators, set_password
 from app.errors import DomainError
 from app.extensions import db
-from app.notifications.links import absolute_url, path_for
-from app.notifications.outbox import queue_email
+from app.links import absolute_url, path_for
+from app.emails.outbox import queue_email
 
 INVITATION_DAYS = 14
 INVITATION = AccountLink("madangan.invitation", timedelta(days=INVITATION_DAYS))

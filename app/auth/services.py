@@ -13,8 +13,8 @@ from app.auth.passwords import (PASSWORD_RESET, RESET_HOURS, end_sessions, hash_
                                 set_password)
 from app.errors import DomainError
 from app.extensions import db
-from app.notifications.links import absolute_url, path_for
-from app.notifications.outbox import queue_email
+from app.links import absolute_url, path_for
+from app.emails.outbox import queue_email
 from app.regions.services import check_region
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from app import clock
 from app.certificates.services import verify_url
-from app.notifications.links import absolute_url
+from app.links import absolute_url
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]

@@ -23,7 +23,7 @@ from app.content.models import Course
 from app.errors import DomainError
 from app.events import enrollment_leaving, progress_recorded
 from app.extensions import db
-from app.notifications.links import absolute_url, path_for
+from app.links import absolute_url, path_for
 from app.notifications.services import notify
 from app.progress.queries import evaluate_cohort, evaluate_enrollments
 from app.rounds.models import CohortSession, Enrollment, ProgramCourse, RoundRole

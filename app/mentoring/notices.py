@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.audit.services import record_event
 from app.mentoring import plan_queries
-from app.notifications.links import path_for
+from app.links import path_for
 from app.notifications.services import notify
 
 

@@ -1,7 +1,7 @@
 """Emailing notifications, in the transaction that creates them.
 
 Session events collect the ids of new notifications while a transaction flushes them, and
-before it commits put their emails in the outbox (app.notifications.outbox), which sends them
+before it commits put their emails in the outbox (app.emails.outbox), which sends them
 once it has committed: nobody is emailed about work that was rolled back, and a mail server
 that fails delays the emails rather than loses them.
 """
@@ -14,9 +14,9 @@ from sqlalchemy import event, select
 from app import clock
 from app.auth.models import User
 from app.extensions import db
-from app.notifications.links import absolute_url, path_for
+from app.links import absolute_url, path_for
 from app.notifications.models import EmailOptOut, Notification
-from app.notifications.outbox import queue_email
+from app.emails.outbox import queue_email
 from app.notifications.services import NOTIFICATION_KINDS, describe
 
 PENDING = "notifications_to_email"

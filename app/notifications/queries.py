@@ -2,8 +2,7 @@
 from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
-from app.notifications.models import EMAIL_STATUSES, SENT, EmailOptOut, Notification
-from app.notifications.models import OutgoingEmail
+from app.notifications.models import EmailOptOut, Notification
 
 
 def notifications_of(user):
@@ -30,17 +29,3 @@ def own_notification(user, notification_id):
 
 def opted_out_kinds(user):
     return set(db.session.scalars(select(EmailOptOut.kind).where(EmailOptOut.user_id == user.id)))
-
-
-def unsent_emails():
-    """The outbox's emails not sent yet (queued, failed, given up), newest first, as a Select
-    to paginate."""
-    return (select(OutgoingEmail).where(OutgoingEmail.status != SENT)
-            .order_by(OutgoingEmail.created_at.desc(), OutgoingEmail.id.desc()))
-
-
-def email_status_counts():
-    """How many emails of the outbox are in each status; one grouped query."""
-    counts = dict(db.session.execute(select(OutgoingEmail.status, func.count())
-                                     .group_by(OutgoingEmail.status)).all())
-    return {status: counts.get(status, 0) for status in EMAIL_STATUSES}

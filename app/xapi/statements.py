@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from app.certificates.models import Certificate
 from app.certificates.services import verify_url
 from app.learning.models import Completion, QuizAttempt
-from app.notifications.links import absolute_url
+from app.links import absolute_url
 from app.rounds.models import Attendance
 from app.xapi import queries
 

@@ -14,7 +14,7 @@ from app import clock
 from app.auth import services as accounts
 from app.auth.invitations import INVITATION, awaits_password, invitation_token, send_invitation
 from app.auth.models import User
-from app.notifications.models import OutgoingEmail
+from app.emails.models import OutgoingEmail
 from app.rounds.models import Enrollment
 
 NEW_PASSWORD = "a brand new secret"

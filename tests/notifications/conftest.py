@@ -9,7 +9,7 @@ import pytest
 from app import clock
 from app.jobs import queue
 from app.mentoring.models import Milestone, Submission
-from app.notifications.models import OutgoingEmail
+from app.emails.models import OutgoingEmail
 from app.notifications.services import notify
 from tests.conftest import free_port
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.notifications.delivery import queue_notification_emails
-from app.notifications.email import send_email
-from app.notifications.models import OutgoingEmail
-from app.notifications.outbox import send_due_emails
+from app.emails.smtp import send_email
+from app.emails.models import OutgoingEmail
+from app.emails.outbox import send_due_emails
 from app.notifications.services import NOTIFICATION_KINDS, set_email_choices
 from tests.conftest import free_port
 
@@ -174,7 +174,7 @@ def test_on_rq_the_email_is_a_job_that_a_worker_runs(db, smtp_server, redis_queu
     assert smtp_server.messages == []
     [job] = redis_queue.jobs
     email = db.session.scalar(select(OutgoingEmail))
-    assert job.func_name == "app.notifications.outbox.send_queued_email"
+    assert job.func_name == "app.emails.outbox.send_queued_email"
     assert job.args == (email.id,)
 
     assert SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.notifications.models import OutgoingEmail
-from app.notifications.outbox import queue_email, send_due_emails, send_queued_email
+from app.emails.models import OutgoingEmail
+from app.emails.outbox import queue_email, send_due_emails, send_queued_email
 
 MINUTE = timedelta(minutes=1)
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.notifications.models import OutgoingEmail
+from app.emails.models import OutgoingEmail
 
 PAGE = "/admin/outbox"
 

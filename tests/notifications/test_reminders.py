@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.enrolment.services import enroll
 from app.notifications.models import Notification
-from app.notifications.reminders import DueReminders, create_due_reminders
+from app.reminders.services import DueReminders, create_due_reminders
 from app.notifications.services import describe
 from tests.notifications.conftest import ONE_DAY, local
 

@@ -29,7 +29,7 @@ from app.learning.queries import activity_with_body, build_journey, find_step
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
 from app.notifications.models import Notification
-from app.notifications.outbox import queue_email
+from app.emails.outbox import queue_email
 from app.rounds.models import Enrollment
 from tests.factories import QUIZ_SPEC, course_source
 from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, GET, MENTOR, ORG,

@@ -7,8 +7,8 @@ from flask_login import current_user
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.extensions import db
-from app.notifications import outbox, queries
-from app.notifications.models import OutgoingEmail
+from app.emails import outbox, queries
+from app.emails.models import OutgoingEmail
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin")
 
@@ -20,7 +20,7 @@ PER_PAGE = 50
 def index():
     """List the emails waiting, failing or given up, newest first, with the counts."""
     page = db.paginate(queries.unsent_emails(), per_page=PER_PAGE)
-    return render_template("notifications/outbox.html", page=page,
+    return render_template("admin/outbox.html", page=page,
                            counts=queries.email_status_counts(),
                            max_attempts=outbox.MAX_ATTEMPTS)
 

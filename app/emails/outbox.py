@@ -15,8 +15,8 @@ from app import clock
 from app.audit.services import record_event
 from app.extensions import db
 from app.jobs import enqueue_on_commit
-from app.notifications.email import send_email
-from app.notifications.models import FAILED, GIVEN_UP, QUEUED, SENT, OutgoingEmail
+from app.emails.smtp import send_email
+from app.emails.models import FAILED, GIVEN_UP, QUEUED, SENT, OutgoingEmail
 
 log = logging.getLogger("madangan.mail")
 

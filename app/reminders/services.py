@@ -11,7 +11,7 @@ from app import clock
 from app.auth.models import User
 from app.extensions import db
 from app.mentoring.models import Milestone, Submission
-from app.notifications.links import path_for
+from app.links import path_for
 from app.notifications.models import Notification
 from app.notifications.services import notify
 from app.rounds.models import Cohort, CohortSession, Enrollment, RoundRole

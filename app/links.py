@@ -1,4 +1,4 @@
-"""Addresses in notifications, which are made where there may be no request (CLI, workers)."""
+"""Addresses made where there may be no request (CLI, workers): in emails, badges and statements."""
 from flask import current_app, has_request_context, url_for
 
 
