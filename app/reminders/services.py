@@ -1,17 +1,16 @@
 """Due reminders: milestones due soon and sessions tomorrow, each sent once however often the
 reminder run repeats (every notification has a dedupe key)."""
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import select
 
-from app import clock
 from app.auth.models import User
 from app.extensions import db
-from app.mentoring.models import Milestone, Submission
 from app.links import path_for
+from app.mentoring.models import Milestone, Submission
 from app.notifications.models import Notification
 from app.notifications.services import notify
 from app.rounds.models import Cohort, CohortSession, Enrollment, RoundRole
@@ -93,18 +92,20 @@ def remind_sessions_tomorrow(now):
                 == _local_today(now, s.timezone) + DAY]
     if not tomorrow:
         return 0
-    participants = db.session.execute(
+    rows = db.session.execute(
         select(Enrollment.cohort_id, Enrollment.user_id)
         .join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id.in_({s.cohort_id for s in tomorrow}),
                Enrollment.role == RoundRole.PARTICIPANT, User.active.is_(True))
-        .order_by(Enrollment.id)).all()
+        .order_by(Enrollment.id))
+    participants = defaultdict(list)  # of each round, in enrolment order
+    for cohort_id, user_id in rows:
+        participants[cohort_id].append(user_id)
     reminders = [
         (user_id, "session_tomorrow", f"session-tomorrow:{session.id}",
          path_for("courses.journey", cohort_id=session.cohort_id),
          {"title": session.title, "starts": session.starts_at, "timezone": session.timezone})
-        for session in tomorrow
-        for cohort_id, user_id in participants if cohort_id == session.cohort_id]
+        for session in tomorrow for user_id in participants[session.cohort_id]]
     return _notify_each(reminders)
 
 
@@ -112,11 +113,3 @@ def create_due_reminders(now, days_before):
     """Create every reminder that is due at `now`; flushes, the caller commits."""
     return DueReminders(milestones=remind_milestones_due(now, days_before),
                         sessions=remind_sessions_tomorrow(now))
-
-
-def send_due_reminders():
-    """The reminder run as a job of its own (for `flask notify due`, cron or an RQ scheduler):
-    create what is due now and commit, which emails them."""
-    counts = create_due_reminders(clock.now(), current_app.config["REMINDER_DAYS_BEFORE_MILESTONE"])
-    db.session.commit()
-    return counts
