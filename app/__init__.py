@@ -69,12 +69,13 @@ def register_blueprints(app):
     from app.enrolment.views import guides, people, rosters
     from app.mentoring.views import home as mentoring, participants, plans
     from app.notifications import views as notifications
+    from app.quizzes.views import staff as quiz_staff, taking as quizzes
     from app.reports.views import dashboard, jp
     from app.rounds.views import manage, programs, sessions
-    for module in (health, auth, admin, invitations, courses, mentoring, participants, plans,
-                   manage, people, dashboard, sessions, attendance, rosters, programs, jp,
-                   guides, notifications, outbox, certificates, verify, views_bulk, views_scores,
-                   views_dashboard, views_targets, views_outcomes):
+    for module in (health, auth, admin, invitations, courses, quizzes, quiz_staff, mentoring,
+                   participants, plans, manage, people, dashboard, sessions, attendance,
+                   rosters, programs, jp, guides, notifications, outbox, certificates, verify,
+                   views_bulk, views_scores, views_dashboard, views_targets, views_outcomes):
         app.register_blueprint(module.bp)
 
 
@@ -88,11 +89,12 @@ def register_commands(app):
     from app.demo import seed_cli
     from app.emails.cli import mail_cli
     from app.jobs import jobs_cli
+    from app.quizzes.cli import quizzes_cli
     from app.regions.cli import regions_cli
     from app.reminders.cli import notify_cli
     for command in (users_cli, content_cli, seed_cli, jobs_cli, notify_cli, mail_cli,
-                    certificates_cli, regions_cli, spbe_cli, bench_cli, backup_command,
-                    restore_command):
+                    certificates_cli, regions_cli, spbe_cli, bench_cli, quizzes_cli,
+                    backup_command, restore_command):
         app.cli.add_command(command)
 
 

@@ -12,6 +12,7 @@ from app.emails import models as emails  # noqa: F401
 from app.mentoring import models as mentoring  # noqa: F401
 from app.notifications import models as notifications  # noqa: F401
 from app.organisations import models as organisations  # noqa: F401
+from app.quizzes import models as quizzes  # noqa: F401
 from app.regions import models as regions  # noqa: F401
 from app.rounds import models as rounds  # noqa: F401
 from app.xapi import models as xapi  # noqa: F401

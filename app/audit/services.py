@@ -32,6 +32,10 @@ AUDIT_ACTIONS = {
                                "%(work)s"),
     "submission.reviewed": _l("Reviewed version %(version)s of the %(work)s of "
                               "%(participant)s: %(decision)s"),
+    "quiz.settings_changed": _l("Changed the settings of the quiz %(quiz)s for this round: "
+                                "%(changes)s"),
+    "quiz.extra_attempt_granted": _l("Gave %(name)s one more attempt at the quiz %(quiz)s: "
+                                     "%(reason)s"),
     "checkin.logged": _l("Logged a check-in with %(name)s"),
     "followup.recorded": _l("Recorded the %(months)s-month follow-up of %(name)s"),
     "certificate.issued": _l("Issued the certificate %(number)s to %(name)s"),
@@ -65,6 +69,7 @@ AUDIT_KINDS = {
     "enrolments": (_l("Enrolments"), ("enrollment.", "roster.", "guides.")),
     "rounds": (_l("Rounds and agendas"), ("cohort.", "session.")),
     "mentoring": (_l("Reviews and check-ins"), ("submission.", "checkin.", "followup.")),
+    "quizzes": (_l("Quizzes"), ("quiz.",)),
     "api": (_l("API tokens"), ("api_token.",)),
     "emails": (_l("Emails"), ("email.",)),
 }

@@ -147,6 +147,12 @@ def _done_count(rng, profile, total):
             "inactive": lambda: 0}[profile]()
 
 
+def _ended_attempt(enrollment_id, activity_id, number, score, at):
+    return {"enrollment_id": enrollment_id, "activity_id": activity_id, "number": number,
+            "status": "submitted", "answers": {}, "score": score, "passed": score >= 70,
+            "started_at": at - timedelta(minutes=10), "submitted_at": at}
+
+
 def _learning(writer, rng, enrollment_id, steps, begins, ends, plans, coach):
     span = (ends - begins) / (len(steps) + 1)
     for position, (activity_id, kind, _course, _slug) in enumerate(steps, start=1):
@@ -154,14 +160,13 @@ def _learning(writer, rng, enrollment_id, steps, begins, ends, plans, coach):
         score = None
         if kind == "quiz":
             score = rng.randint(70, 100)
+            number = 1
             if rng.random() < 0.2:
-                writer.add(QuizAttempt, {"enrollment_id": enrollment_id,
-                                         "activity_id": activity_id, "answers": {},
-                                         "score": rng.randint(30, 69), "passed": False,
-                                         "submitted_at": at - timedelta(hours=1)})
-            writer.add(QuizAttempt, {"enrollment_id": enrollment_id, "activity_id": activity_id,
-                                     "score": score, "passed": True, "answers": {},
-                                     "submitted_at": at})
+                writer.add(QuizAttempt, _ended_attempt(enrollment_id, activity_id, number,
+                                                       rng.randint(30, 69),
+                                                       at - timedelta(hours=1)))
+                number += 1
+            writer.add(QuizAttempt, _ended_attempt(enrollment_id, activity_id, number, score, at))
         elif kind == "assignment":
             plans.append({"row": {"enrollment_id": enrollment_id, "activity_id": activity_id,
                                   "kind": "assignment", "status": "approved",

@@ -9,6 +9,7 @@ import tomllib
 from flask_babel import lazy_gettext as _l
 
 from app.content.markdown import render_markdown
+from app.content.quiz_settings import parse_settings
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -86,7 +87,10 @@ class Quiz(ActivityKind):
         parsed = []
         for number, question in enumerate(questions, start=1):
             parsed.append(self._parse_question(path, number, question, keys))
-        return "", {"pass_mark": pass_mark, "questions": parsed}
+        settings, problem = parse_settings(data, len(parsed))
+        if problem:
+            raise ContentProblem(path, problem)
+        return "", {"pass_mark": pass_mark, "questions": parsed, "settings": settings}
 
     def _parse_question(self, path, number, question, keys):
         where = f"question {number}"
@@ -138,11 +142,13 @@ class Assignment(ActivityKind):
 ACTIVITY_KINDS = {kind.name: kind for kind in (Lesson(), Quiz(), Assignment())}
 
 
-def grade_quiz(spec, chosen):
-    """Score chosen answers ({question key: set of choice indexes}) as a whole percentage.
+def right_questions(spec, keys, chosen):
+    """The keys, of those asked, whose chosen set of choice indexes equals the correct set."""
+    correct = {question["key"]: set(question["correct"]) for question in spec["questions"]}
+    return {key for key in keys if set(chosen.get(key, ())) == correct[key]}
 
-    A question scores only when the chosen set equals the correct set.
-    """
-    questions = spec["questions"]
-    right = [q for q in questions if chosen.get(q["key"], set()) == set(q["correct"])]
-    return round(100 * len(right) / len(questions))
+
+def grade_quiz(spec, keys, chosen):
+    """Score chosen answers ({question key: choice indexes}) to the questions asked (`keys`)
+    as a whole percentage; a question scores only when it is answered fully right."""
+    return round(100 * len(right_questions(spec, keys, chosen)) / len(keys))

@@ -1,7 +1,7 @@
 """The learner's pages: my learning, the program journey, lessons and quizzes."""
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -12,14 +12,13 @@ from app.errors import DomainError
 from app.extensions import db
 from app.learning import services
 from app.learning.access import get_own_enrollment, load_step
-from app.learning.forms import chosen_answers
-from app.learning.models import QuizAttempt
 from app.learning.queries import (activity_with_body, build_journey, learner_enrollments,
-                                  progress_by_enrollment, quiz_attempts)
+                                  progress_by_enrollment)
 from app.progress.queries import evaluate_cohort
 from app.reports.person_jp import person_jp
 from app.attendance.queries import participant_agenda
 from app.mentoring.views.plans import assignment_work
+from app.quizzes.views.taking import quiz_page
 
 
 bp = Blueprint("courses", __name__)
@@ -80,7 +79,7 @@ def journey(cohort_id):
 @bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>")
 @login_required
 def activity(cohort_id, course_slug, activity_slug):
-    """Show a lesson or quiz of the journey."""
+    """Show a lesson, quiz or assignment of the journey."""
     enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
     if step.locked:
         flash(_("Finish “%(title)s” first.", title=step.blocked_by.title), "warning")
@@ -93,10 +92,6 @@ def activity(cohort_id, course_slug, activity_slug):
 
 def no_more(enrollment, activity):
     return {}
-
-
-def quiz_page(enrollment, activity):
-    return {"attempts": quiz_attempts(enrollment.id, activity.id)}
 
 
 def assignment_page(enrollment, activity):
@@ -122,41 +117,6 @@ def mark_done(cohort_id, course_slug, activity_slug):
     db.session.commit()
     flash(_("“%(title)s” is done.", title=step.activity.title), "success")
     return redirect(url_for("courses.next_step", cohort_id=cohort_id))
-
-
-@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/quiz", methods=["POST"])
-@login_required
-def submit_quiz(cohort_id, course_slug, activity_slug):
-    """Grade a quiz attempt and show the result with explanations."""
-    enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
-    if step.activity.kind != "quiz":
-        abort(404)  # a lesson or assignment has no answers to grade
-    step.activity = activity_with_body(step.activity.id)
-    try:
-        attempt = services.submit_quiz(
-            enrollment, step, chosen_answers(step.activity.spec, request.form))
-    except DomainError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("courses.journey", cohort_id=cohort_id))
-    db.session.commit()
-    return redirect(url_for("courses.quiz_result", cohort_id=cohort_id, course_slug=course_slug,
-                            activity_slug=activity_slug, attempt_id=attempt.id))
-
-
-@bp.route("/journey/<int:cohort_id>/<course_slug>/<activity_slug>/attempts/<int:attempt_id>")
-@login_required
-def quiz_result(cohort_id, course_slug, activity_slug, attempt_id):
-    """Show one of my quiz attempts with the right answers and explanations."""
-    enrollment, journey, journey_course, step = load_step(cohort_id, course_slug, activity_slug)
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.enrollment_id != enrollment.id \
-            or attempt.activity_id != step.activity.id:
-        abort(404)
-    step.activity = activity_with_body(step.activity.id)
-    return render_template(
-        "courses/quiz_result.html", journey=journey, journey_course=journey_course,
-        step=step, attempt=attempt,
-    )
 
 
 @bp.route("/journey/<int:cohort_id>/next")

@@ -6,13 +6,15 @@ from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import update
+from werkzeug.datastructures import MultiDict
 
 from app import clock
 from app.attendance.services import record_attendance
 from app.auth.models import User
 from app.extensions import db
 from app.learning.queries import activity_with_body, build_journey
-from app.learning.services import mark_done, submit_quiz
+from app.learning.services import mark_done
+from app.quizzes.attempts import start_attempt, submit_attempt
 from app.mentoring import workflow
 from app.mentoring.plans import answer_content
 from app.notifications.models import Notification
@@ -47,8 +49,10 @@ def participant_of(enrollment):
 
 
 def right_answers(activity):
-    return {question["key"]: set(question["correct"])
-            for question in activity.spec["questions"]}
+    """The quiz's right answers as the quiz form sends them."""
+    return MultiDict([(f"q-{question['key']}", str(index))
+                      for question in activity.spec["questions"]
+                      for index in question["correct"]])
 
 
 def _do(enrollment, step, answer):
@@ -58,7 +62,9 @@ def _do(enrollment, step, answer):
         mark_done(enrollment, step)
     elif activity.kind == "quiz":
         step.activity = activity_with_body(activity.id)
-        submit_quiz(enrollment, step, right_answers(step.activity))
+        attempt = start_attempt(enrollment, step)
+        submit_attempt(enrollment, step.activity, attempt, right_answers(step.activity),
+                       confirmed=True)
     else:
         return workflow.answer_assignment(participant_of(enrollment), enrollment, step,
                                           answer_content(answer), submit_it=True)

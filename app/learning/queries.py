@@ -10,7 +10,7 @@ from sqlalchemy.orm import defer
 
 from app.content.models import Activity, Course, Module
 from app.extensions import db
-from app.learning.models import Completion, QuizAttempt
+from app.learning.models import Completion
 from app.rounds.models import Cohort, Enrollment, ProgramCourse, RoundRole
 from app.rounds.statuses import visible_statuses
 
@@ -197,16 +197,3 @@ ACTIVITY_WITH_BODY = (select(Activity).where(Activity.id == bindparam("activity_
 def activity_with_body(activity_id):
     """The activity with its body and spec, which the journey query leaves out."""
     return db.session.scalars(ACTIVITY_WITH_BODY, {"activity_id": activity_id}).one()
-
-
-QUIZ_ATTEMPTS = (
-    select(QuizAttempt)
-    .where(QuizAttempt.enrollment_id == bindparam("enrollment_id"),
-           QuizAttempt.activity_id == bindparam("activity_id"))
-    .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
-)
-
-
-def quiz_attempts(enrollment_id, activity_id):
-    return db.session.scalars(
-        QUIZ_ATTEMPTS, {"enrollment_id": enrollment_id, "activity_id": activity_id}).all()

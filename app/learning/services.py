@@ -1,13 +1,13 @@
-"""The learner's actions on activities: marking lessons done and taking quizzes."""
+"""The learner's actions on activities: recording what they did, marking lessons done."""
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.content.kinds import ACTIVITY_KINDS, grade_quiz
+from app.content.kinds import ACTIVITY_KINDS
 from app.errors import DomainError
 from app.events import progress_recorded
 from app.extensions import db
-from app.learning.models import Completion, QuizAttempt
+from app.learning.models import Completion
 from app.rounds.statuses import COHORT_STATUSES
 
 
@@ -61,7 +61,8 @@ class RoundNotLearning(DomainError):
     pass
 
 
-def _check_open(enrollment, step):
+def check_open(enrollment, step):
+    """Refuse progress in a round that is not running, or on a step still locked."""
     status = COHORT_STATUSES[enrollment.cohort.status]
     if not status.learning:
         raise RoundNotLearning(_("The round is %(status)s: you can read, but not record "
@@ -72,29 +73,7 @@ def _check_open(enrollment, step):
 
 def mark_done(enrollment, step):
     """Mark a lesson done by the learner themselves."""
-    _check_open(enrollment, step)
+    check_open(enrollment, step)
     if not ACTIVITY_KINDS[step.activity.kind].learner_marks_done:
         raise NotCompletableHere(_("This activity is completed by doing it, not by marking it."))
     return record_completion(enrollment, step.activity)
-
-
-def submit_quiz(enrollment, step, chosen):
-    """Grade a quiz attempt, keep it, and complete the quiz when it passes (best score kept).
-
-    `chosen` maps question keys to sets of choice indexes.
-    """
-    _check_open(enrollment, step)
-    activity = step.activity
-    if activity.kind != "quiz":
-        raise NotCompletableHere(_("This activity is not a quiz."))
-    score = grade_quiz(activity.spec, chosen)
-    passed = score >= activity.spec["pass_mark"]
-    attempt = QuizAttempt(
-        enrollment_id=enrollment.id, activity_id=activity.id, score=score, passed=passed,
-        answers={key: sorted(indexes) for key, indexes in chosen.items()},
-    )
-    db.session.add(attempt)
-    if passed:
-        record_completion(enrollment, activity, score=score)
-    db.session.flush()
-    return attempt

@@ -188,10 +188,16 @@ class CompletionKind(StatementKind):
 
 
 class QuizAttemptKind(StatementKind):
-    """A quiz submitted: passed or failed, with its score."""
+    """A quiz attempt ended (submitted, or its time ran out): passed or failed, with its
+    score. An attempt is written when it starts and said once, when it ends."""
 
     name = "quiz_attempt"
     model = QuizAttempt
+
+    def change(self, obj, new):
+        old_status, status = _history(obj, "status")
+        ended = status != "in_progress" and (new or old_status == "in_progress")
+        return "record" if ended else None
 
     def load(self, connection, ids):
         return queries.activity_facts(connection, QuizAttempt, ids)

@@ -108,10 +108,12 @@ def test_a_participant_learns_checks_in_plans_and_shows_the_certificate(
         expect(page.locator(".alert-success[role=status]")).to_contain_text(title)
 
     day.check("quiz")
+    page.locator("form[action$='/attempts'] [type=submit]").click()
+    day.check("quiz-attempt")
     for question in round_["questions"]:
         for index in question["correct"]:
             page.locator(f"#q-{question['key']}-{index}").check()
-    page.locator("form[action$='/quiz'] [type=submit]").click()
+    page.locator("#quiz-attempt > [type=submit]").click()
     expect(page).to_have_url(re.compile(r"/attempts/\d+$"))
     expect(page.locator(".alert-success[role=status]")).to_contain_text("100")
     day.check("quiz-result")
@@ -202,6 +204,9 @@ def test_a_participant_reads_a_lesson_and_passes_the_quiz_with_the_keyboard_alon
             lessons += 1
         assert lessons == 3
 
+        tab_to(page, "form[action$='/attempts'] [type=submit]")
+        page.keyboard.press("Enter")
+        expect(page.locator("#quiz-attempt")).to_be_visible()
         for question in round_["questions"]:
             first, *others = question["correct"]
             tab_to(page, f"#q-{question['key']}-{0 if question['kind'] == 'single' else first}")
@@ -214,7 +219,7 @@ def test_a_participant_reads_a_lesson_and_passes_the_quiz_with_the_keyboard_alon
                 for index in others:
                     tab_to(page, f"#q-{question['key']}-{index}")
                     page.keyboard.press("Space")
-        tab_to(page, "form[action$='/quiz'] [type=submit]")
+        tab_to(page, "#quiz-attempt > [type=submit]")
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/attempts/\d+$"))
         expect(page.locator(".alert-success[role=status]")).to_contain_text("100")

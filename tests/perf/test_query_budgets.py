@@ -19,7 +19,8 @@ PAGES = {
     "participant home": ("participant", "/", 5, "Angkatan P3"),  # with the year's JP card
     "program journey": ("participant", "/journey/{cohort}", 11, None),
     "lesson": ("participant", "/journey/{cohort}/{course}/{lesson}", 6, None),
-    "quiz": ("participant", "/journey/{cohort}/{course}/{quiz}", 7, None),
+    # with the attempts, the extra attempts granted and the round's settings of the quiz
+    "quiz": ("participant", "/journey/{cohort}/{course}/{quiz}", 9, None),
     "action plan": ("participant", "/journey/{cohort}/action-plan", 4, None),
     "my check-ins": ("participant", "/journey/{cohort}/check-ins", 6, "Note 29"),
     "my calendar": ("participant", "/calendar", 6, "Clinic 8"),
@@ -33,6 +34,8 @@ PAGES = {
     "attendance": ("organiser", "/manage/sessions/{session}/attendance", 7, "~"),
     "progress export": ("organiser", "/manage/cohorts/{cohort}/export.csv", 8, "~"),
     "JP report": ("organiser", "/manage/reports/jp?year=2026", 7, "~"),
+    "round quizzes": ("organiser", "/manage/cohorts/{cohort}/quizzes", 10, None),
+    "round quiz": ("organiser", "/manage/cohorts/{cohort}/quizzes/{quiz_id}", 9, "~"),
     "cohort certificates": ("organiser", "/manage/cohorts/{cohort}/certificates", 11, "~"),
     "SPBE region": ("organiser", "/benchmark/regions/32.11", 12, "2.60"),
     "SPBE province": ("organiser", "/benchmark/provinces/32?program={program}", 10, None),
@@ -56,8 +59,10 @@ def place(db, province, cohort, program, guided_enrollment):
     slugs = {kind: db.session.scalar(select(Activity.slug).filter_by(
         course_id=course.id, kind=kind).order_by(Activity.position))
         for kind in ("lesson", "quiz")}
+    quiz_id = db.session.scalar(select(Activity.id).filter_by(course_id=course.id,
+                                                              slug=slugs["quiz"]))
     return SimpleNamespace(cohort=cohort.id, program=program.id, course=course.slug,
-                           lesson=slugs["lesson"], quiz=slugs["quiz"],
+                           lesson=slugs["lesson"], quiz=slugs["quiz"], quiz_id=quiz_id,
                            session=province.session.id, enrollment=guided_enrollment.id,
                            code=province.certificate.verification_code)
 

@@ -29,6 +29,7 @@ ADMIN_ONLY = frozenset({ADMIN})
 ORGANISERS = frozenset({ADMIN, ORG, OTHER_ORG})  # pages over the user's own organisations
 STAFF_OF_ORG = frozenset({ADMIN, ORG})  # the round's program, round, people and records
 GUIDES = frozenset({COACH, MENTOR})  # the participant's assigned coach and mentor
+ROUND_COACHES = STAFF_OF_ORG | {COACH, OTHER_COACH}  # the round's staff, every coach of it
 LEARNER = frozenset({PARTICIPANT})  # the participant's own journey and records
 # Roles that may see the SPBE benchmark (public government data used to plan training).
 BENCHMARK_VIEWERS = frozenset({ADMIN, ORG, OTHER_ORG, COACH, OTHER_COACH, MENTOR})
@@ -99,8 +100,10 @@ ACCESS = {
     "courses.next_step": {GET: LEARNER},
     "courses.activity": {GET: LEARNER},
     "courses.mark_done": {POST: LEARNER},
-    "courses.submit_quiz": {POST: LEARNER},
-    "courses.quiz_result": {GET: LEARNER},
+    "quizzes.start": {POST: LEARNER},
+    "quizzes.save": {POST: LEARNER},
+    "quizzes.submit": {POST: LEARNER},
+    "quizzes.result": {GET: LEARNER},
     "plans.action_plan": {GET: LEARNER},
     "plans.save_action_plan": {POST: LEARNER},
     "plans.milestone_progress": {POST: LEARNER},
@@ -164,6 +167,13 @@ ACCESS = {
     "guides.balance": {POST: STAFF_OF_ORG},
     "guides.invite_mentor": {POST: STAFF_OF_ORG},
     "certificates.cohort": {GET: STAFF_OF_ORG},
+    # A round's quizzes: its organisers, and its coaches for their own mentees.
+    "quiz_staff.index": {GET: ROUND_COACHES},
+    "quiz_staff.quiz": {GET: ROUND_COACHES},
+    "quiz_staff.change_settings": {POST: STAFF_OF_ORG},
+    "quiz_staff.participant": {GET: STAFF_OF_ORG | {COACH}},
+    "quiz_staff.grant": {POST: STAFF_OF_ORG | {COACH}},
+    "quiz_staff.attempt": {GET: STAFF_OF_ORG | {COACH}},
     "certificates.issue": {POST: STAFF_OF_ORG},
     "certificates.revoke": {POST: STAFF_OF_ORG},
     "certificates.reissue": {POST: STAFF_OF_ORG},

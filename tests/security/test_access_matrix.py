@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from app.api.tokens import create_token
 from app.auth.invitations import invitation_token
@@ -23,13 +24,13 @@ from app.certificates.models import BulkIssue
 from app.content.models import Activity
 from app.enrolment.roster import upload_roster
 from app.enrolment.services import enroll
-from app.learning import services as learning
 from app.learning.models import Completion
 from app.learning.queries import activity_with_body, build_journey, find_step
 from app.mentoring import checkins, workflow
 from app.mentoring.plans import plan_content
 from app.notifications.models import Notification
 from app.emails.outbox import queue_email
+from app.quizzes import attempts
 from app.rounds.models import Enrollment
 from tests.factories import QUIZ_SPEC, course_source
 from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, GET, MENTOR, ORG,
@@ -45,7 +46,8 @@ PLAN = plan_content(
     [{"title": "Map the permit process", "due_on": "2026-12-01", "status": "planned"}])
 ROSTER = b"name,email\r\nBudi Santoso,budi@madangan.example\r\n"
 STORED_PDF = b"%PDF-1.7\n% the access matrix's certificate\n"
-CORRECT_ANSWERS = {q["key"]: set(q["correct"]) for q in QUIZ_SPEC["questions"]}
+CORRECT_ANSWERS = MultiDict([(f"q-{q['key']}", str(index)) for q in QUIZ_SPEC["questions"]
+                             for index in q["correct"]])
 
 
 @dataclass
@@ -76,7 +78,8 @@ def complete_the_journey(db, enrollment):
     _course, quiz = find_step(build_journey(enrollment), "platforms",
                               "final-quiz")
     quiz.activity = activity_with_body(quiz.activity.id)
-    attempt = learning.submit_quiz(enrollment, quiz, CORRECT_ANSWERS)
+    attempt = attempts.start_attempt(enrollment, quiz)
+    attempts.submit_attempt(enrollment, quiz.activity, attempt, CORRECT_ANSWERS, confirmed=True)
     for activity in db.session.scalars(select(Activity).where(Activity.kind == "quiz",
                                                               Activity.id != quiz.activity.id)):
         db.session.add(Completion(enrollment_id=enrollment.id, activity_id=activity.id,
@@ -130,7 +133,8 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
             "program_id": program.id, "cohort_id": cohort.id,
             "enrollment_id": guided_enrollment.id, "session_id": session.id,
             "course_slug": "platforms", "activity_slug": lesson.slug,
-            "attempt_id": attempt.id, "submission_id": plan.id, "number": 1,
+            "attempt_id": attempt.id, "activity_id": attempt.activity_id,
+            "submission_id": plan.id, "number": 1,
             "check_in_id": check_in.id, "certificate_id": certificate.id,
             "signatory_id": signatory.id, "bulk_id": bulk.id, "import_id": roster.id,
             "notification_id": notification.id, "token_id": api_tokens[PARTICIPANT][0].id,
@@ -143,8 +147,10 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
         values_by_endpoint={
             "static": {"filename": "madangan.css"},
             "bootstrap.static": {"filename": "css/bootstrap.min.css"},
-            "courses.submit_quiz": {"activity_slug": "final-quiz"},
-            "courses.quiz_result": {"activity_slug": "final-quiz"},
+            "quizzes.start": {"activity_slug": "final-quiz"},
+            "quizzes.save": {"activity_slug": "final-quiz"},
+            "quizzes.submit": {"activity_slug": "final-quiz"},
+            "quizzes.result": {"activity_slug": "final-quiz"},
             "plans.answer": {"activity_slug": "assignment"},
             "invitations.accept": {"token": invitation_token(invitee)},
             "auth.reset_password": {"token": PASSWORD_RESET.token(participant)},

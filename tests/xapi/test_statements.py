@@ -2,7 +2,11 @@
 undone is voided."""
 import uuid
 
+from sqlalchemy import select
+
 from app.attendance.services import record_attendance
+from app.extensions import db
+from app.learning.models import QuizAttempt
 from app.certificates import services as certificates
 from tests.certificates.conftest import TODAY
 
@@ -52,12 +56,20 @@ def test_completing_a_lesson_records_completed(client, sign_in, participant, coh
     assert lrs.statements == [body]
 
 
+def take_quiz(client, cohort, answers):
+    """Start an attempt at the quiz and submit it."""
+    client.post(journey(cohort, "final-quiz") + "/attempts", data={})
+    attempt_id = db.session.scalar(select(QuizAttempt.id).filter_by(status="in_progress"))
+    client.post(journey(cohort, "final-quiz") + f"/attempts/{attempt_id}/submit",
+                data=dict(answers, confirm="1"))
+
+
 def test_a_passed_quiz_records_passed_with_its_score_and_completed(
         client, sign_in, participant, cohort, lrs, kept):
     sign_in(participant)
     for lesson in ("m1-lesson-1", "m1-lesson-2"):
         client.post(journey(cohort, lesson) + "/done", data={})
-    client.post(journey(cohort, "final-quiz") + "/quiz", data=ALL_RIGHT)
+    take_quiz(client, cohort, ALL_RIGHT)
     [passed] = kept("passed")
     assert passed.subject.startswith("quiz_attempt:")
     assert passed.body["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed"
@@ -76,7 +88,7 @@ def test_a_failed_quiz_records_failed(client, sign_in, participant, cohort, lrs,
     sign_in(participant)
     for lesson in ("m1-lesson-1", "m1-lesson-2"):
         client.post(journey(cohort, lesson) + "/done", data={})
-    client.post(journey(cohort, "final-quiz") + "/quiz", data=ALL_WRONG)
+    take_quiz(client, cohort, ALL_WRONG)
     [failed] = kept("failed")
     assert failed.body["verb"]["id"] == "http://adlnet.gov/expapi/verbs/failed"
     assert failed.body["result"] == {
