@@ -81,6 +81,9 @@ def upgrade():
         batch_op.drop_constraint(batch_op.f('ck_cohort_session_kind_known'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_cohort_session_kind_known'), f"kind IN ({KINDS}, 'seminar')")
 
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('seminar_predicate', sa.String(length=200), nullable=False, server_default=''))
+
     with op.batch_alter_table('program', schema=None) as batch_op:
         batch_op.add_column(sa.Column('requires_seminar', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('min_seminar_predicate', sa.String(length=40), nullable=True))
@@ -89,6 +92,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_column('seminar_predicate')
+
     # Examiners leave the rounds and seminar sessions the agendas before the constraints lose them.
     op.execute("DELETE FROM enrollment WHERE role = 'examiner'")
     op.execute("DELETE FROM cohort_session WHERE kind = 'seminar'")
