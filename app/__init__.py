@@ -72,10 +72,13 @@ def register_blueprints(app):
     from app.quizzes.views import staff as quiz_staff, taking as quizzes
     from app.reports.views import dashboard, jp
     from app.rounds.views import manage, programs, sessions
+    from app.seminars.views import manage as seminar_manage, programs as seminar_programs
+    from app.seminars.views import scoring as seminars
     for module in (health, auth, admin, invitations, courses, quizzes, quiz_staff, mentoring,
                    participants, plans, manage, people, dashboard, sessions, attendance,
                    rosters, programs, jp, guides, notifications, outbox, certificates, verify,
-                   views_bulk, views_scores, views_dashboard, views_targets, views_outcomes):
+                   views_bulk, views_scores, views_dashboard, views_targets, views_outcomes,
+                   seminars, seminar_manage, seminar_programs):
         app.register_blueprint(module.bp)
 
 

@@ -43,6 +43,9 @@ def from_environment(instance_path):
         "LANGUAGES": {"id": "Bahasa Indonesia", "en": "English"},
         "BOOTSTRAP_SERVE_LOCAL": True,
         "CONTENT_DIR": os.environ.get("CONTENT_DIR", str(PROJECT_ROOT / "content")),
+        # The predicate bands of the action-plan seminar, a TOML file; empty for the shipped
+        # app/seminars/data/predicates.toml (whose header says where its ranges come from).
+        "SEMINAR_PREDICATE_BANDS": os.environ.get("SEMINAR_PREDICATE_BANDS", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

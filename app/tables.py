@@ -15,4 +15,5 @@ from app.organisations import models as organisations  # noqa: F401
 from app.quizzes import models as quizzes  # noqa: F401
 from app.regions import models as regions  # noqa: F401
 from app.rounds import models as rounds  # noqa: F401
+from app.seminars import models as seminars  # noqa: F401
 from app.xapi import models as xapi  # noqa: F401

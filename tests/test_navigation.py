@@ -9,7 +9,7 @@ EVERYONE = {"/", "/calendar", "/certificates", "/notifications/preferences", "/a
             "/account/tokens"}
 LINKS = {
     "participant": EVERYONE,
-    "coach": EVERYONE | {"/mentoring/"},
+    "coach": EVERYONE | {"/mentoring/", "/seminar"},
     "organiser": EVERYONE | {"/manage/", "/manage/scores/"},
     "admin": EVERYONE | {"/manage/", "/manage/scores/", "/admin/users", "/admin/organisations",
                          "/admin/learning-records", "/admin/outbox", "/admin/audit"},

@@ -36,6 +36,13 @@ AUDIT_ACTIONS = {
                                 "%(changes)s"),
     "quiz.extra_attempt_granted": _l("Gave %(name)s one more attempt at the quiz %(quiz)s: "
                                      "%(reason)s"),
+    "guides.examiner_assigned": _l("Made %(examiner)s the examiner of %(name)s"),
+    "seminar.settings_changed": _l("Changed the seminar rubric's weights"),
+    "seminar.program_rules_changed": _l("Changed the seminar rules of %(program)s"),
+    "seminar.scored": _l("Scored the seminar of %(name)s as %(scorer_role)s: %(total)s"),
+    "seminar.published": _l("Published the seminar result of %(name)s: %(score)s, "
+                            "%(predicate)s"),
+    "seminar.unpublished": _l("Unpublished the seminar result of %(name)s (%(score)s)"),
     "checkin.logged": _l("Logged a check-in with %(name)s"),
     "followup.recorded": _l("Recorded the %(months)s-month follow-up of %(name)s"),
     "certificate.issued": _l("Issued the certificate %(number)s to %(name)s"),
@@ -70,6 +77,7 @@ AUDIT_KINDS = {
     "rounds": (_l("Rounds and agendas"), ("cohort.", "session.")),
     "mentoring": (_l("Reviews and check-ins"), ("submission.", "checkin.", "followup.")),
     "quizzes": (_l("Quizzes"), ("quiz.",)),
+    "seminars": (_l("Seminar scores and results"), ("seminar.",)),
     "api": (_l("API tokens"), ("api_token.",)),
     "emails": (_l("Emails"), ("email.",)),
 }

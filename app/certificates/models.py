@@ -59,6 +59,8 @@ class Certificate(db.Model):
     holder_institution: Mapped[str] = mapped_column(String(200), default="")
     program_title: Mapped[str] = mapped_column(String(200))
     qualification: Mapped[str] = mapped_column(String(200), default="")
+    # The seminar's predicate, in Indonesian and English, when the program shows it.
+    seminar_predicate: Mapped[str] = mapped_column(String(200), default="")
     cohort_name: Mapped[str] = mapped_column(String(200))
     cohort_starts_on: Mapped[date]
     cohort_ends_on: Mapped[date]

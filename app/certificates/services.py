@@ -26,6 +26,8 @@ from app.extensions import db
 from app.links import absolute_url, path_for
 from app.notifications.services import notify
 from app.progress.queries import evaluate_cohort, evaluate_enrollments
+from app.seminars import queries as seminar_queries
+from app.seminars.rubric import predicate_bands
 from app.rounds.models import CohortSession, Enrollment, ProgramCourse, RoundRole
 
 LANGUAGES = "id en"
@@ -76,6 +78,13 @@ def issue_certificate(actor, enrollment, *, today, render=True, now=None):
     return _issue(actor, enrollment, today=today, render=render)
 
 
+def seminar_predicate(enrollment):
+    """"Sangat Memuaskan / Very satisfactory": the published seminar predicate, or ""."""
+    result = seminar_queries.result_of(enrollment.id)
+    band = result and next((b for b in predicate_bands() if b.key == result.predicate), None)
+    return f"{band.label_id} / {band.label_en}" if band else ""
+
+
 def _issue(actor, enrollment, *, today, render, replaces=None):
     cohort = enrollment.cohort
     program = cohort.program
@@ -85,6 +94,8 @@ def _issue(actor, enrollment, *, today, render, replaces=None):
         holder_name=holder.name, holder_nip=holder.nip, holder_position=holder.position,
         holder_institution=holder.institution, program_title=program.title,
         qualification=program.certificate_qualification, cohort_name=cohort.name,
+        seminar_predicate=seminar_predicate(enrollment) if program.certificate_shows_predicate
+        else "",
         cohort_starts_on=cohort.starts_on, cohort_ends_on=cohort.ends_on,
         cohort_place=cohort.place, organisation_name=program.organisation.name,
         jp=training_jp(cohort), issued_on=today, languages=LANGUAGES,
@@ -228,6 +239,7 @@ def certificate_context(certificate):
                    "institution": certificate.holder_institution},
         "program_title": certificate.program_title,
         "qualification": certificate.qualification,
+        "seminar_predicate": certificate.seminar_predicate,
         "cohort": {"name": certificate.cohort_name, "starts_on": certificate.cohort_starts_on,
                    "ends_on": certificate.cohort_ends_on, "place": certificate.cohort_place},
         "organisation_name": certificate.organisation_name,

@@ -13,6 +13,8 @@ PEOPLE = (
      "Universitas Padjadjaran", "32.73", None),
     ("mentor", "Asep Saepudin", ("mentor",), "Asisten Pemerintahan dan Kesejahteraan Rakyat",
      "Sekretariat Daerah Kabupaten Sumedang", "32.11", "197505212000031004"),
+    ("examiner", "Dr. Nurul Hidayah", ("coach",), "Widyaiswara Ahli Utama, penguji seminar",
+     "BPSDM Provinsi Jawa Barat", "32", None),
     ("participant", "Dewi Lestari", ("participant",), "Sekretaris Daerah",
      "Pemerintah Kabupaten Sumedang", "32.11", "197811052003122002"),
     ("participant2", "Yusuf Maulana", ("participant",), "Kepala Dinas Komunikasi dan Informatika",

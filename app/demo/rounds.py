@@ -29,7 +29,7 @@ AGENDA = (
     (7, "13:00", 2, "coaching_clinic", "Klinik coaching: merumuskan rencana aksi", 2),
     (9, None, 3, "forum", "Forum berbagi praktik baik transformasi digital", 4),
     (10, "08:00", 3, "lecture", "Kepemimpinan digital dan tata kelola data", 4),
-    (24, "08:00", 4, "forum", "Seminar rencana aksi dan penutupan", 4),
+    (24, "08:00", 4, "seminar", "Seminar rancangan aksi perubahan dan penutupan", 4),
 )
 # The running round began this many days ago: its tenth day, whose session has no fixed hour
 # (None above), is today, and that session is under way when the demo is seeded.
@@ -153,6 +153,10 @@ def running_round(program, people, participants_of, now):
             enrollment.coach_id = coach.id
         # The demo mentor, a Sumedang official, mentors Dewi, who is from Sumedang too.
         _enrollment(cohort, named[0]).mentor_id = mentor.id
+        # The demo examiner scores the named participants' seminar.
+        _enroll(cohort, [people["examiner"]], "examiner")
+        for user in named:
+            _enrollment(cohort, user).examiner_id = people["examiner"].id
     ids = [_enrollment(cohort, user).id for user in named + participants]
     for number, session in enumerate(_plan_agenda(cohort, now)):
         if session.ends_at <= now:

@@ -45,7 +45,7 @@ class RosterUploadForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-NOBODY = 0  # the choice "no coach" / "no mentor"; user ids start at 1
+NOBODY = 0  # the choice "no coach" / "no mentor" / "no examiner"; user ids start at 1
 
 
 class GuidesForm(FlaskForm):
@@ -54,10 +54,10 @@ class GuidesForm(FlaskForm):
     save = SubmitField(_l("Save the assignments"))
 
     def choices(self):
-        """{enrollment id: (coach id, mentor id)}, None for nobody."""
-        return {participant.enrollment_id: (
-            self[f"coach_{participant.enrollment_id}"].data or None,
-            self[f"mentor_{participant.enrollment_id}"].data or None)
+        """{enrollment id: (coach id, mentor id, examiner id)}, None for nobody."""
+        return {participant.enrollment_id: tuple(
+            self[f"{role}_{participant.enrollment_id}"].data or None
+            for role in (RoundRole.COACH, RoundRole.MENTOR, RoundRole.EXAMINER))
             for participant in self.participants}
 
 
@@ -68,9 +68,11 @@ def guides_form(overview, fresh=False):
     class Form(GuidesForm):
         pass
 
-    lists = {RoundRole.COACH: overview.coaches, RoundRole.MENTOR: overview.mentors}
+    lists = {RoundRole.COACH: overview.coaches, RoundRole.MENTOR: overview.mentors,
+             RoundRole.EXAMINER: overview.examiners}
     labels = {RoundRole.COACH: (_("Coach of %(name)s"), _("No coach")),
-              RoundRole.MENTOR: (_("Mentor of %(name)s"), _("No mentor"))}
+              RoundRole.MENTOR: (_("Mentor of %(name)s"), _("No mentor")),
+              RoundRole.EXAMINER: (_("Examiner of %(name)s"), _("No examiner"))}
     for participant in overview.participants:
         for role, guides in lists.items():
             label, none = labels[role]

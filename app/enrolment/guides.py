@@ -1,6 +1,7 @@
 """Who guides each participant of a round: their coach and their mentor, chosen one by one,
-shared among the coaches automatically, or named in the roster; and what the organiser's
-page shows of it, read in a fixed number of queries."""
+shared among the coaches automatically, or named in the roster, and the examiner who scores
+their seminar; and what the organiser's page shows of it, read in a fixed number of
+queries."""
 import heapq
 from dataclasses import dataclass
 from typing import Optional
@@ -47,6 +48,12 @@ GUIDE_ROLES = {
         _l("%(email)s is neither a mentor in this file nor a mentor of this round."),
         _l("%(email)s is not a mentor: row %(row)s lists them as %(role)s."),
         _l("%(email)s is in this round as %(role)s, not as a mentor.")),
+    RoundRole.EXAMINER: GuideRole(
+        "examiner_id",
+        _l("The examiner chosen for %(name)s is not an examiner of this round."),
+        _l("%(email)s is neither an examiner in this file nor an examiner of this round."),
+        _l("%(email)s is not an examiner: row %(row)s lists them as %(role)s."),
+        _l("%(email)s is in this round as %(role)s, not as an examiner.")),
 }
 
 
@@ -72,6 +79,7 @@ class GuidedParticipant:
     institution: str
     coach_id: Optional[int]
     mentor_id: Optional[int]
+    examiner_id: Optional[int]
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,7 @@ class GuidesOverview:
     participants: list
     coaches: list
     mentors: list
+    examiners: list
 
     @property
     def without_coach(self):
@@ -94,7 +103,7 @@ def guides_overview(cohort_id):
     many participants each guides: three queries, however large the round."""
     participants = [GuidedParticipant(*row) for row in db.session.execute(
         select(Enrollment.id, User.name, User.email, User.institution, Enrollment.coach_id,
-               Enrollment.mentor_id)
+               Enrollment.mentor_id, Enrollment.examiner_id)
         .join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id == cohort_id, Enrollment.role == RoundRole.PARTICIPANT)
         .order_by(User.name, Enrollment.id))]
@@ -106,7 +115,8 @@ def guides_overview(cohort_id):
             .where(Enrollment.cohort_id == cohort_id, Enrollment.role.in_(GUIDE_ROLES))
             .order_by(User.name, User.id)):
         guides[role].append(Guide(user_id, name, email, loads[role].get(user_id, 0)))
-    return GuidesOverview(participants, guides[RoundRole.COACH], guides[RoundRole.MENTOR])
+    return GuidesOverview(participants, guides[RoundRole.COACH], guides[RoundRole.MENTOR],
+                          guides[RoundRole.EXAMINER])
 
 
 def guide_loads(cohort_id):
@@ -126,7 +136,7 @@ def guide_loads(cohort_id):
 
 
 def round_guides(cohort_id):
-    """{user id: (role, name)} of the round's coaches and mentors."""
+    """{user id: (role, name)} of the round's coaches, mentors and examiners."""
     return {user_id: (role, name) for user_id, role, name in db.session.execute(
         select(User.id, Enrollment.role, User.name).join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id == cohort_id, Enrollment.role.in_(GUIDE_ROLES)))}
@@ -141,23 +151,33 @@ def check_editable(cohort):
 
 def save_guides(actor, cohort, choices):
     """Give each participant the guides chosen for them: `choices` maps enrollment ids to
-    (coach id, mentor id), None for nobody. Every choice is checked before any is written, so
-    nothing is half-saved; only changed participants are written and logged. Returns how many
-    changed."""
+    (coach id, mentor id, examiner id), None for nobody; a pair without the examiner keeps
+    theirs. Every choice is checked before any is written, so nothing is half-saved; only
+    changed participants are written and logged. Returns how many changed."""
     check_editable(cohort)
     guides = round_guides(cohort.id)
     rows = db.session.execute(
         select(Enrollment, User.name).join(User, User.id == Enrollment.user_id)
         .where(Enrollment.cohort_id == cohort.id, Enrollment.role == RoundRole.PARTICIPANT)).all()
     check_participants(cohort, set(choices) - {enrollment.id for enrollment, _name in rows})
-    changes = [(enrollment, name, *choices[enrollment.id]) for enrollment, name in rows
-               if enrollment.id in choices
-               and (enrollment.coach_id, enrollment.mentor_id) != choices[enrollment.id]]
-    for _enrollment, name, coach_id, mentor_id in changes:
-        check_guides(guides, name, coach_id, mentor_id)
-    for enrollment, name, coach_id, mentor_id in changes:
-        set_guides(actor, enrollment, name, guides, coach_id, mentor_id)
+    wanted = {enrollment.id: in_full(enrollment, choices[enrollment.id])
+              for enrollment, _name in rows if enrollment.id in choices}
+    changes = [(enrollment, name, *wanted[enrollment.id]) for enrollment, name in rows
+               if enrollment.id in wanted and assigned(enrollment) != wanted[enrollment.id]]
+    for _enrollment, name, *chosen in changes:
+        check_guides(guides, name, *chosen)
+    for enrollment, name, *chosen in changes:
+        set_guides(actor, enrollment, name, guides, *chosen)
     return len(changes)
+
+
+def assigned(enrollment):
+    return (enrollment.coach_id, enrollment.mentor_id, enrollment.examiner_id)
+
+
+def in_full(enrollment, choice):
+    """A (coach, mentor) choice keeps the examiner the participant has."""
+    return tuple(choice) if len(choice) == 3 else (*choice, enrollment.examiner_id)
 
 
 def check_participants(cohort, others):
@@ -168,19 +188,29 @@ def check_participants(cohort, others):
         raise DomainError(_("Only participants have a coach and a mentor."))
 
 
-def check_guides(guides, name, coach_id, mentor_id):
-    for role, user_id in ((RoundRole.COACH, coach_id), (RoundRole.MENTOR, mentor_id)):
+def check_guides(guides, name, coach_id, mentor_id, examiner_id=None):
+    for role, user_id in ((RoundRole.COACH, coach_id), (RoundRole.MENTOR, mentor_id),
+                          (RoundRole.EXAMINER, examiner_id)):
         if user_id is not None and guides.get(user_id, (None,))[0] != role:
             raise NotAGuide(GUIDE_ROLES[role].not_a_guide % {"name": name})
 
 
-def set_guides(actor, enrollment, name, guides, coach_id, mentor_id):
-    check_guides(guides, name, coach_id, mentor_id)
+def set_guides(actor, enrollment, name, guides, coach_id, mentor_id, examiner_id=None):
+    """Set the participant's guides, logging the coach and mentor and, apart, the examiner,
+    each only when it changed."""
+    check_guides(guides, name, coach_id, mentor_id, examiner_id)
+    guided = (enrollment.coach_id, enrollment.mentor_id) != (coach_id, mentor_id)
+    examined = enrollment.examiner_id != examiner_id
     enrollment.coach_id, enrollment.mentor_id = coach_id, mentor_id
+    enrollment.examiner_id = examiner_id
     db.session.flush()
-    record_event(actor, "guides.assigned", cohort=enrollment.cohort, name=name,
-                 coach=guides[coach_id][1] if coach_id else NOBODY,
-                 mentor=guides[mentor_id][1] if mentor_id else NOBODY)
+    if guided:
+        record_event(actor, "guides.assigned", cohort=enrollment.cohort, name=name,
+                     coach=guides[coach_id][1] if coach_id else NOBODY,
+                     mentor=guides[mentor_id][1] if mentor_id else NOBODY)
+    if examined:
+        record_event(actor, "guides.examiner_assigned", cohort=enrollment.cohort, name=name,
+                     examiner=guides[examiner_id][1] if examiner_id else NOBODY)
 
 
 @dataclass(frozen=True)

@@ -9,5 +9,6 @@ ENROLLMENT_ROLE_LABELS = {
     "coach": _l("Coach"),
     "mentor": _l("Mentor"),
     "observer": _l("Observer"),
+    "examiner": _l("Examiner"),
 }
 label_details(role=ENROLLMENT_ROLE_LABELS)

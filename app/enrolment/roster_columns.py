@@ -26,6 +26,7 @@ ROLE_NAMES = {
     "coach": RoundRole.COACH,
     "mentor": RoundRole.MENTOR,
     "observer": RoundRole.OBSERVER, "pengamat": RoundRole.OBSERVER,
+    "examiner": RoundRole.EXAMINER, "penguji": RoundRole.EXAMINER,
 }
 
 
@@ -92,8 +93,8 @@ def read_role(value):
     if not text:
         return RoundRole.PARTICIPANT
     if text not in ROLE_NAMES:
-        raise BadCell(_("%(role)s is not a role in a round; use participant, coach, mentor or "
-                        "observer.", role=cell_text(value)))
+        raise BadCell(_("%(role)s is not a role in a round; use participant, coach, mentor, "
+                        "examiner or observer.", role=cell_text(value)))
     return ROLE_NAMES[text]
 
 
@@ -133,8 +134,8 @@ COLUMNS = {column.key: column for column in (
            _l("Optional. The Kemendagri code, e.g. 32.11 for Kabupaten Sumedang."),
            read_region),
     Column("role", _l("Role"), "Role", ("role", "peran"),
-           _l("participant (peserta), coach, mentor or observer (pengamat); blank means "
-              "participant."),
+           _l("participant (peserta), coach, mentor, examiner (penguji) or observer "
+              "(pengamat); blank means participant."),
            read_role),
     Column("coach_email", _l("Coach email"), "Coach email",
            ("coach email", "email coach", "coach e-mail", "e-mail coach", "surel coach",

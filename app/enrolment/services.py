@@ -65,8 +65,10 @@ def enroll_person(actor, cohort, *, email, role, name="", nip=None, position="",
 
 
 # The account-wide role a cohort role brings, which opens that role's pages; observers only look.
+# An examiner is usually a trainer (widyaiswara): the coach's pages are theirs, scoped like a
+# coach's to the participants assigned to them.
 ACCOUNT_ROLES = {RoundRole.PARTICIPANT: Role.PARTICIPANT, RoundRole.COACH: Role.COACH,
-                 RoundRole.MENTOR: Role.MENTOR}
+                 RoundRole.MENTOR: Role.MENTOR, RoundRole.EXAMINER: Role.COACH}
 
 
 def participant_count(cohort):

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.learning.models import Completion, QuizAttempt
 from app.mentoring.models import Submission
 from app.progress.rules import COMPLETION_RULES, PLAN_ACCEPTED, CohortTotals, Evaluation, Facts
+from app.seminars.models import SeminarResult
 from app.rounds.models import (ATTENDED, Attendance, Cohort, CohortSession, Enrollment,
                                OptionalActivity, Program, ProgramCourse)
 
@@ -36,8 +37,8 @@ def cohort_totals(cohort, now):
 
 
 def cohort_facts(cohort, enrollment_ids, required_done=None, sessions_attended=None):
-    """{enrollment id: Facts} for these enrollments of the cohort, in at most four grouped
-    queries (the quiz and action-plan ones only when the program has those rules).
+    """{enrollment id: Facts} for these enrollments of the cohort, in at most five grouped
+    queries (the quiz, action-plan and seminar ones only when the program has those rules).
 
     A caller that has counted them already passes `required_done` (required activities
     completed) and `sessions_attended` (sessions attended, present or late), each
@@ -71,6 +72,8 @@ def cohort_facts(cohort, enrollment_ids, required_done=None, sessions_attended=N
                    Submission.kind == "action_plan", Submission.status.in_(PLAN_ACCEPTED)))
         for enrollment_id in approved:
             facts[enrollment_id].action_plan_approved = True
+    if cohort.program.requires_seminar:
+        add_seminar_results(facts, enrollment_ids)
     if sessions_attended is None:
         sessions_attended = db.session.execute(
             select(Attendance.enrollment_id, func.count(Attendance.id))
@@ -82,6 +85,15 @@ def cohort_facts(cohort, enrollment_ids, required_done=None, sessions_attended=N
     for enrollment_id, count in sessions_attended:
         facts[enrollment_id].sessions_attended = count
     return facts
+
+
+def add_seminar_results(facts, enrollment_ids):
+    """Each enrollment's published seminar predicate and whether it passed, in one query."""
+    for enrollment_id, predicate, passed in db.session.execute(
+            select(SeminarResult.enrollment_id, SeminarResult.predicate, SeminarResult.passed)
+            .where(SeminarResult.enrollment_id.in_(enrollment_ids))):
+        facts[enrollment_id].seminar_predicate = predicate
+        facts[enrollment_id].seminar_passed = passed
 
 
 def evaluate_cohort(cohort, enrollment_ids, now, totals=None, required_done=None,
@@ -130,9 +142,10 @@ def rounds_totals(cohorts, now):
             for cohort in cohorts}
 
 
-def enrollment_facts(enrollment_ids):
-    """{enrollment id: Facts} for enrollments of any rounds, in four grouped queries: what
-    cohort_facts() finds for one round's enrollments."""
+def enrollment_facts(enrollment_ids, seminar_ids=()):
+    """{enrollment id: Facts} for enrollments of any rounds, in four grouped queries (a fifth
+    for `seminar_ids`, those whose program requires the seminar): what cohort_facts() finds
+    for one round's enrollments."""
     facts = {enrollment_id: Facts() for enrollment_id in enrollment_ids}
     of_round = (select(Enrollment.id, Cohort.program_id)
                 .join(Cohort, Cohort.id == Enrollment.cohort_id)
@@ -161,6 +174,8 @@ def enrollment_facts(enrollment_ids):
                Submission.kind == "action_plan", Submission.status.in_(PLAN_ACCEPTED)))
     for enrollment_id in approved:
         facts[enrollment_id].action_plan_approved = True
+    if seminar_ids:
+        add_seminar_results(facts, seminar_ids)
     attended = db.session.execute(
         select(Attendance.enrollment_id, func.count(Attendance.id))
         .where(Attendance.enrollment_id.in_(enrollment_ids), Attendance.status.in_(ATTENDED))
@@ -172,11 +187,13 @@ def enrollment_facts(enrollment_ids):
 
 def evaluate_enrollments(enrollments, now):
     """{enrollment id: Evaluation} for enrollments of any rounds (one person's, say), each
-    against its own program's rules; six queries however many rounds they span."""
+    against its own program's rules; six queries however many rounds they span, seven when
+    one requires the seminar."""
     if not enrollments:
         return {}
     totals = rounds_totals({e.cohort_id: e.cohort for e in enrollments}.values(), now)
-    facts = enrollment_facts([e.id for e in enrollments])
+    facts = enrollment_facts([e.id for e in enrollments], [
+        e.id for e in enrollments if e.cohort.program.requires_seminar])
     evaluations = {}
     for enrollment in enrollments:
         program = enrollment.cohort.program

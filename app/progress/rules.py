@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from app.seminars.rubric import band_rank, predicate_bands
+
 
 # An action plan counts once the coach approved it; the mentor's endorsement keeps it so.
 PLAN_ACCEPTED = ("approved", "endorsed")
@@ -17,6 +19,8 @@ class Facts:
     quizzes_at_minimum: int = 0
     sessions_attended: int = 0
     action_plan_approved: bool = False
+    seminar_predicate: str | None = None  # the published result's band, None before
+    seminar_passed: bool = False
 
 
 @dataclass
@@ -115,8 +119,30 @@ class ApprovedActionPlan(CompletionRule):
             _l("approved") if facts.action_plan_approved else _l("not approved yet"))
 
 
+class SeminarPassed(CompletionRule):
+    """The seminar's published result passes, at the program's minimum predicate or better."""
+    key = "seminar"
+
+    def applies(self, program):
+        return program.requires_seminar
+
+    def evaluate(self, program, totals, facts):
+        bands = predicate_bands()
+        minimum = band_rank(program.min_seminar_predicate, bands)
+        rank = band_rank(facts.seminar_predicate, bands)
+        met = facts.seminar_passed and rank is not None \
+            and (minimum is None or rank <= minimum)
+        label = (_l("Pass the action-plan seminar with at least %(predicate)s",
+                    predicate=bands[minimum].label) if minimum is not None
+                 else _l("Pass the action-plan seminar"))
+        detail = (bands[rank].label if rank is not None
+                  else _l("no result published yet"))
+        return Requirement(self.key, label, met, detail)
+
+
 COMPLETION_RULES = {rule.key: rule for rule in (
-    RequiredActivities(), MinimumQuizScore(), MinimumAttendance(), ApprovedActionPlan())}
+    RequiredActivities(), MinimumQuizScore(), MinimumAttendance(), ApprovedActionPlan(),
+    SeminarPassed())}
 
 
 def sessions_needed(program, totals):

@@ -15,4 +15,5 @@ SESSION_KIND_LABELS = {
     "site_visit": _l("Site visit"),
     "forum": _l("Forum"),
     "coaching_clinic": _l("Coaching clinic"),
+    "seminar": _l("Action-plan seminar"),
 }

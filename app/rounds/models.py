@@ -19,15 +19,17 @@ DELIVERY_MODES = ("classical", "blended", "elearning", "study_visit")
 
 class RoundRole(StrEnum):
     """What someone does in one round: learn, guide a participant as their superior (mentor) or
-    as a trainer (coach), or watch. Members are their stored strings."""
+    as a trainer (coach), examine their action plan at the seminar (examiner), or watch.
+    Members are their stored strings."""
 
     PARTICIPANT = "participant"
     MENTOR = "mentor"
     COACH = "coach"
     OBSERVER = "observer"
+    EXAMINER = "examiner"
 
 
-SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic")
+SESSION_KINDS = ("lecture", "site_visit", "forum", "coaching_clinic", "seminar")
 
 
 ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
@@ -65,12 +67,16 @@ class Program(db.Model):
     min_quiz_score: Mapped[Optional[int]]
     min_attendance_percent: Mapped[Optional[int]]
     requires_action_plan: Mapped[bool] = mapped_column(default=False)
+    # The action-plan seminar: passed, and at least this predicate (a band's key), when asked.
+    requires_seminar: Mapped[bool] = mapped_column(default=False)
+    min_seminar_predicate: Mapped[Optional[str]] = mapped_column(String(40))
     # Certificates: issued on completion, or only once the organiser approves them.
     certificate_needs_approval: Mapped[bool] = mapped_column(default=False)
     certificate_number_pattern: Mapped[str] = mapped_column(
         String(200), default=DEFAULT_NUMBER_PATTERN)
     certificate_template: Mapped[str] = mapped_column(String(60), default="default")
     certificate_qualification: Mapped[str] = mapped_column(String(200), default="")
+    certificate_shows_predicate: Mapped[bool] = mapped_column(default=False)
     # The SPBE index the program aims to help its regions reach; empty: the province's or
     # the installation's default.
     spbe_target: Mapped[Optional[Decimal]] = mapped_column(Numeric(3, 2))
@@ -163,6 +169,9 @@ class Enrollment(db.Model):
     coach_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     mentor_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    # Who scores the participant's action-plan seminar besides their coach and mentor.
+    examiner_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now,
                                                  index=True)

@@ -160,5 +160,6 @@ def test_certificate_context_is_plain_data(db, certificate):
     assert context["languages"] == ["id", "en"]
     assert context["revoked"] is False
     assert set(context) == {"number", "verification_code", "verify_url", "holder",
-                            "program_title", "qualification", "cohort", "organisation_name",
-                            "jp", "issued_on", "signatories", "languages", "revoked"}
+                            "program_title", "qualification", "seminar_predicate", "cohort",
+                            "organisation_name", "jp", "issued_on", "signatories", "languages",
+                            "revoked"}

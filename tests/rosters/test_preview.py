@@ -116,8 +116,8 @@ def test_every_problem_is_listed_by_row_and_column(signed_in, cohort, preview):
         ("8", "Email", "The email iwan@sumedangkab.go.id is also in row 7."),
         ("9", "Name", "Name is missing."),
         ("10", "Email", "Email is missing."),
-        ("12", "Role", "ketua is not a role in a round; use participant, coach, mentor or "
-                       "observer."),
+        ("12", "Role", "ketua is not a role in a round; use participant, coach, mentor, "
+                       "examiner or observer."),
     ]
     for problem in expected:
         assert problem in problems

@@ -17,11 +17,13 @@ OTHER_ORG = "other_organiser"  # an organiser of another organisation
 COACH = "coach"  # the participant's coach
 OTHER_COACH = "other_coach"  # a coach of the same round who does not guide the participant
 MENTOR = "mentor"  # the participant's mentor
+EXAMINER = "examiner"  # the participant's seminar examiner, a trainer with a coach's account
 PARTICIPANT = "participant"
 OTHER_PARTICIPANT = "other_participant"  # a participant of the other organisation's round
 ANON = "anonymous"
 
-CAST = (ADMIN, ORG, OTHER_ORG, COACH, OTHER_COACH, MENTOR, PARTICIPANT, OTHER_PARTICIPANT, ANON)
+CAST = (ADMIN, ORG, OTHER_ORG, COACH, OTHER_COACH, MENTOR, EXAMINER, PARTICIPANT,
+        OTHER_PARTICIPANT, ANON)
 
 EVERYONE = frozenset(CAST)
 SIGNED_IN = EVERYONE - {ANON}
@@ -30,12 +32,13 @@ ORGANISERS = frozenset({ADMIN, ORG, OTHER_ORG})  # pages over the user's own org
 STAFF_OF_ORG = frozenset({ADMIN, ORG})  # the round's program, round, people and records
 GUIDES = frozenset({COACH, MENTOR})  # the participant's assigned coach and mentor
 ROUND_COACHES = STAFF_OF_ORG | {COACH, OTHER_COACH}  # the round's staff, every coach of it
+SCORERS = GUIDES | {EXAMINER}  # who scores the participant's action-plan seminar
 LEARNER = frozenset({PARTICIPANT})  # the participant's own journey and records
 # Roles that may see the SPBE benchmark (public government data used to plan training).
-BENCHMARK_VIEWERS = frozenset({ADMIN, ORG, OTHER_ORG, COACH, OTHER_COACH, MENTOR})
+BENCHMARK_VIEWERS = frozenset({ADMIN, ORG, OTHER_ORG, COACH, OTHER_COACH, MENTOR, EXAMINER})
 # Through the API, everyone taking part in the round sees it (each sees only their share of
 # its people); the other organisation's people do not.
-IN_THE_ROUND = STAFF_OF_ORG | {COACH, OTHER_COACH, MENTOR, PARTICIPANT}
+IN_THE_ROUND = STAFF_OF_ORG | {COACH, OTHER_COACH, MENTOR, EXAMINER, PARTICIPANT}
 # The participant's own enrolment and certificate, through the API.
 ON_THE_ENROLLMENT = STAFF_OF_ORG | GUIDES | LEARNER
 
@@ -115,7 +118,7 @@ ACCESS = {
     "certificates.download": {GET: STAFF_OF_ORG | LEARNER},
 
     # --- coaches and mentors ------------------------------------------------------------------
-    "mentoring.home": {GET: frozenset({COACH, OTHER_COACH, MENTOR})},
+    "mentoring.home": {GET: frozenset({COACH, OTHER_COACH, MENTOR, EXAMINER})},
     "mentees.show": {GET: GUIDES},
     "mentees.log_check_in": {POST: GUIDES},
     "mentees.record_follow_up": {POST: frozenset({COACH})},
@@ -164,6 +167,16 @@ ACCESS = {
     "rosters.preview": {GET: STAFF_OF_ORG},
     "rosters.apply": {POST: STAFF_OF_ORG},
     "guides.assign": pages(STAFF_OF_ORG),
+    # --- the action-plan seminar ------------------------------------------------------------
+    "seminars.home": {GET: SIGNED_IN},  # lists whom the user scores: nobody, for most
+    "seminars.score": pages(SCORERS),
+    "seminars.result": {GET: LEARNER},
+    "seminar_manage.overview": {GET: STAFF_OF_ORG},
+    "seminar_manage.publish": {POST: STAFF_OF_ORG},
+    "seminar_manage.publish_one": {POST: STAFF_OF_ORG},
+    "seminar_manage.unpublish": {POST: STAFF_OF_ORG},
+    "seminar_manage.settings": pages(STAFF_OF_ORG),
+    "seminar_programs.rules": pages(STAFF_OF_ORG),
     "guides.balance": {POST: STAFF_OF_ORG},
     "guides.invite_mentor": {POST: STAFF_OF_ORG},
     "certificates.cohort": {GET: STAFF_OF_ORG},

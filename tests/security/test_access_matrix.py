@@ -33,8 +33,9 @@ from app.emails.outbox import queue_email
 from app.quizzes import attempts
 from app.rounds.models import Enrollment
 from tests.factories import QUIZ_SPEC, course_source
-from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, GET, MENTOR, ORG,
-                                         OTHER_COACH, OTHER_ORG, OTHER_PARTICIPANT, PARTICIPANT)
+from tests.security.access_table import (ACCESS, ADMIN, ANON, CAST, COACH, EXAMINER, GET,
+                                         MENTOR, ORG, OTHER_COACH, OTHER_ORG,
+                                         OTHER_PARTICIPANT, PARTICIPANT)
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -98,6 +99,9 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
     other_participant = make_user(name="Otto Outsider", email="otto@madangan.example")
     enroll(other_round, other_participant, actor=None)
     invitee = make_user(name="Ina Invited", email="ina@madangan.example", password=None)
+    examiner = make_user(roles=("coach",), name="Yusuf Examiner", email="yusuf@madangan.example")
+    enroll(cohort, examiner, "examiner", actor=None)
+    guided_enrollment.examiner_id = examiner.id
     email = queue_email(invitee.email, "Choose your password for Madangan", "Hello Ina")
 
     session = make_session(cohort)
@@ -118,7 +122,8 @@ def world(db, admin, organiser, other_organiser, coach, other_coach, mentor, par
     db.session.flush()
 
     members = {ADMIN: admin, ORG: organiser, OTHER_ORG: other_organiser, COACH: coach,
-               OTHER_COACH: other_coach, MENTOR: mentor, PARTICIPANT: participant,
+               OTHER_COACH: other_coach, MENTOR: mentor, EXAMINER: examiner,
+               PARTICIPANT: participant,
                OTHER_PARTICIPANT: other_participant}
     api_tokens = {member: create_token(user, "Matrix", "write") for member, user in
                   members.items()}
