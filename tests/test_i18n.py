@@ -1,4 +1,5 @@
 """Both languages are complete, Indonesian is the default, and the choice is remembered."""
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,6 +41,38 @@ def test_every_ui_string_has_a_translation(locale):
     untranslated = ui_strings() - {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id)
                                    for m in catalog if m.id and m.string}
     assert untranslated == set(), "run `make update-translations` and translate these"
+
+
+PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdfr%])")
+
+
+def placeholders(text):
+    """The named placeholders and conversions a message formats with; "%%" is a literal."""
+    return sorted((name, kind) for name, kind in PLACEHOLDER.findall(text) if kind != "%")
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_every_translation_formats_with_its_messages_placeholders(locale):
+    """A translation that drops or breaks a placeholder fails at run time ("incomplete
+    format"), so each form of each translation must take exactly its message's."""
+    catalog = read_catalog(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
+    wrong = []
+    for message in catalog:
+        if not message.id or not message.python_format:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        allowed = {tuple(placeholders(text)) for text in ids}
+        for text in strings:
+            try:
+                text % {name: 1 for name, _kind in placeholders(text)}
+            except (ValueError, TypeError, KeyError):
+                wrong.append((ids[0], text))
+                continue
+            names = {name for name, _kind in placeholders(text)}
+            if not any(names <= {name for name, _kind in form} for form in allowed):
+                wrong.append((ids[0], text))
+    assert wrong == []
 
 
 def test_indonesian_is_the_default(client):
