@@ -12,7 +12,7 @@ from app.audit.services import label_details, record_event
 from app.errors import DomainError
 from app.events import progress_recorded
 from app.extensions import db
-from app.rounds.models import RoundRole
+from app.rounds.models import Enrollment, RoundRole
 from app.rounds.statuses import COHORT_STATUSES
 from app.seminars import queries
 from app.seminars.models import SCORER_ROLES, SeminarResult, SeminarScore, SeminarSettings
@@ -54,7 +54,7 @@ def save_settings(actor, cohort, criterion_weights, role_weights):
             raise DomainError(_("The %(name)s add up to %(sum)s, not 100.", name=name,
                                 sum=sum(weights.values())))
     if db.session.scalar(select(exists().where(
-            SeminarScore.enrollment_id.in_(select(queries.Enrollment.id).filter_by(
+            SeminarScore.enrollment_id.in_(select(Enrollment.id).filter_by(
                 cohort_id=cohort.id))))):
         raise DomainError(_("Scores are in already: the rubric's weights can no longer "
                             "change."))
@@ -170,8 +170,10 @@ def publish_results(actor, cohort, enrollment_id=None):
         if enrollment.id in done:
             continue
         missing = publish(actor, cohort, enrollment, name, rubric, scores[enrollment.id])
-        (waiting if missing else published).append(
-            (name, [SCORER_ROLE_LABELS[role] for role in missing]) if missing else enrollment.id)
+        if missing:
+            waiting.append((name, [SCORER_ROLE_LABELS[role] for role in missing]))
+        else:
+            published.append(enrollment.id)
     if enrollment_id is not None and waiting:
         raise DomainError(_("%(name)s has no score yet from: %(roles)s.", name=waiting[0][0],
                             roles=", ".join(str(role) for role in waiting[0][1])))
